@@ -1,0 +1,365 @@
+"""The stock ledger: the only code that changes stock.
+
+``post`` writes, inside the caller's transaction, everything one stock change means:
+append-only moves, the quants they change, an audit entry and an outbox message for the ERP.
+Quants change through conditional UPDATEs whose WHERE clause *is* the invariant
+(``on_hand - reserved >= qty``): under concurrency the database re-checks it on the newest row
+version, so two stations can never take the same unit twice. Database CHECKs are the backstop.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, delete, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain import audit
+from domain.errors import (
+    BinBlocked, BinCapacityExceeded, InsufficientStock, InvalidInput, LotExpired, LotRequired,
+    NotFound, NotTracked, SerialAlreadyInStock, SerialRequired,
+)
+from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial, StockStatus
+from domain.permissions import Actor
+from domain.persistence.tables import bins, outbox, quants, stock_moves
+from domain.persistence.types import Quantity
+from domain.quantity import parse_quantity
+
+_QTY = Quantity()
+_STATUSES = {s.value for s in StockStatus}
+
+
+class LotBlocked(InvalidInput):
+    template = "Lot {lot} of {item} is blocked and cannot become available"
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One movement of one item/lot/serial. ``from_*`` empty = stock comes from outside
+    (supplier, gain); ``to_*`` empty = stock leaves (customer, loss). ``from_reserved`` is how much
+    of the source's reservation this move consumes (picking reserved stock)."""
+    item_id: int
+    qty: Decimal
+    from_bin_id: int | None = None
+    to_bin_id: int | None = None
+    lot_id: int | None = None
+    serial_id: int | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    from_reserved: Decimal = Decimal(0)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Posting:
+    reason: MoveReason
+    lines: list[MoveLine]
+    document_ref: str | None = None
+    message_type: str | None = None   # outbox type; default "stock.<reason>"
+    extra: dict = field(default_factory=dict)  # extra payload for the ERP message
+
+
+@dataclass(frozen=True)
+class PostResult:
+    document_ref: str | None
+    move_count: int
+    outbox_key: str
+
+
+@dataclass(frozen=True)
+class QuantKey:
+    item_id: int
+    bin_id: int
+    lot_id: int | None
+    serial_id: int | None
+    status: str
+
+    def sort_key(self) -> tuple:
+        return (self.item_id, self.bin_id, self.lot_id or 0, self.serial_id or 0, self.status)
+
+
+class _Context:
+    """Loaded master data for one posting, so each row is read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def item(self, item_id: int) -> Item:
+        return _get(self.session, Item, item_id, "Item")
+
+    def bin(self, bin_id: int) -> Bin:
+        return _get(self.session, Bin, bin_id, "Bin")
+
+    def lot(self, lot_id: int | None) -> Lot | None:
+        return None if lot_id is None else _get(self.session, Lot, lot_id, "Lot")
+
+    def serial(self, serial_id: int | None) -> Serial | None:
+        return None if serial_id is None else _get(self.session, Serial, serial_id, "Serial")
+
+
+def _get(session: Session, cls, key: int, kind: str):
+    obj = session.get(cls, key)
+    if obj is None:
+        raise NotFound(kind=kind, key=key)
+    return obj
+
+
+def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,
+         today: date) -> PostResult:
+    """Validate and apply ``posting`` in the open transaction of ``session``."""
+    if not posting.lines:
+        raise InvalidInput(field="lines", reason="nothing to post")
+    ctx = _Context(session)
+    lines = [_validated(ctx, line, posting.reason, today) for line in posting.lines]
+    _check_capacity(ctx, lines)
+    outgoing = sorted(((_source(l), l) for l in lines if l.from_bin_id is not None),
+                      key=lambda kl: kl[0].sort_key())
+    # A transfer keeps the receipt date of its source, so FIFO still sees the stock as old.
+    in_dates: dict[int, datetime] = {}
+    for key, line in outgoing:
+        in_dates[id(line)] = _decrement(ctx, key, line, now)
+    incoming = sorted(((_target(l), l) for l in lines if l.to_bin_id is not None),
+                      key=lambda kl: kl[0].sort_key())
+    for key, line in incoming:
+        _increment(ctx, key, line.qty, in_dates.get(id(line), now), now)
+    session.execute(insert(stock_moves), [_move_row(l, posting, actor, now) for l in lines])
+    outbox_key = _write_outbox(ctx, actor, posting, lines, now)
+    audit.record(session, actor, f"stock.{posting.reason.value}", entity="document",
+                 key=posting.document_ref or "", detail=_audit_detail(ctx, lines))
+    return PostResult(posting.document_ref, len(lines), outbox_key)
+
+
+# -- validation ---------------------------------------------------------------------------------
+def _validated(ctx: _Context, line: MoveLine, reason: MoveReason, today: date) -> MoveLine:
+    qty = parse_quantity(line.qty)
+    reserved = parse_quantity(line.from_reserved, allow_zero=True)
+    if reserved > qty:
+        raise InvalidInput(field="reserved quantity", reason="more than the moved quantity")
+    if line.from_bin_id is None and line.to_bin_id is None:
+        raise InvalidInput(field="move", reason="it needs a source bin, a target bin or both")
+    for bin_id, status, side in ((line.from_bin_id, line.from_status, "source"),
+                                 (line.to_bin_id, line.to_status, "target")):
+        if (bin_id is None) != (status is None):
+            raise InvalidInput(field=f"{side} status", reason="given without a bin or missing")
+        if status is not None and status not in _STATUSES:
+            raise InvalidInput(field=f"{side} status", reason=f"unknown status {status!r}")
+    if (line.from_bin_id is not None and line.from_bin_id == line.to_bin_id
+            and line.from_status == line.to_status):
+        raise InvalidInput(field="move", reason="source and target are the same")
+    item = ctx.item(line.item_id)
+    lot, serial = ctx.lot(line.lot_id), ctx.serial(line.serial_id)
+    _check_tracking(item, lot, serial, qty)
+    for bin_id in (line.from_bin_id, line.to_bin_id):
+        if bin_id is not None:
+            b = ctx.bin(bin_id)
+            if b.blocked:
+                raise BinBlocked(bin=b.code, reason=b.blocked_reason or "-")
+    becomes_available = (line.to_status == StockStatus.AVAILABLE.value
+                         and line.from_status != StockStatus.AVAILABLE.value)
+    leaves_available = line.to_bin_id is None and line.from_status == StockStatus.AVAILABLE.value
+    if lot is not None and (becomes_available or leaves_available) and lot.is_expired(today):
+        raise LotExpired(lot=lot.lot_no, item=item.code, expiry=lot.expiry_date)
+    if lot is not None and becomes_available and lot.status == LotStatus.BLOCKED.value:
+        raise LotBlocked(lot=lot.lot_no, item=item.code)
+    return MoveLine(**{**line.__dict__, "qty": qty, "from_reserved": reserved})
+
+
+def _check_tracking(item: Item, lot: Lot | None, serial: Serial | None, qty: Decimal) -> None:
+    if item.lot_tracked and lot is None:
+        raise LotRequired(item=item.code)
+    if not item.lot_tracked and lot is not None:
+        raise NotTracked(item=item.code, tracking="lot")
+    if lot is not None and lot.item_id != item.id:
+        raise InvalidInput(field="lot", reason=f"lot {lot.lot_no} belongs to another item")
+    if item.serial_tracked and (serial is None or qty != 1):
+        raise SerialRequired(item=item.code)
+    if not item.serial_tracked and serial is not None:
+        raise NotTracked(item=item.code, tracking="serial")
+    if serial is not None and serial.item_id != item.id:
+        raise InvalidInput(field="serial", reason=f"serial {serial.serial_no} belongs to another item")
+
+
+def _check_capacity(ctx: _Context, lines: list[MoveLine]) -> None:
+    """Bins with a unit capacity may not hold more than it. The bin row is locked first so two
+    stations filling the same bin are serialised."""
+    incoming: dict[int, Decimal] = {}
+    for line in lines:
+        if line.to_bin_id is not None and line.to_bin_id != line.from_bin_id:
+            incoming[line.to_bin_id] = incoming.get(line.to_bin_id, Decimal(0)) + line.qty
+    for bin_id, qty in sorted(incoming.items()):
+        b = ctx.bin(bin_id)
+        if b.capacity_qty is None:
+            continue
+        ctx.session.execute(select(bins.c.id).where(bins.c.id == bin_id).with_for_update())
+        held = ctx.session.scalar(select(func.coalesce(func.sum(quants.c.on_hand), 0))
+                                  .where(quants.c.bin_id == bin_id))
+        if Decimal(held or 0) + qty > b.capacity_qty:
+            raise BinCapacityExceeded(bin=b.code, capacity=b.capacity_qty, unit="units")
+
+
+# -- quants -------------------------------------------------------------------------------------
+def _source(line: MoveLine) -> QuantKey:
+    return QuantKey(line.item_id, line.from_bin_id, line.lot_id, line.serial_id, line.from_status)
+
+
+def _target(line: MoveLine) -> QuantKey:
+    return QuantKey(line.item_id, line.to_bin_id, line.lot_id, line.serial_id, line.to_status)
+
+
+def _key_clause(key: QuantKey):
+    return and_(
+        quants.c.item_id == key.item_id,
+        quants.c.bin_id == key.bin_id,
+        quants.c.lot_id.is_(None) if key.lot_id is None else quants.c.lot_id == key.lot_id,
+        quants.c.serial_id.is_(None) if key.serial_id is None else quants.c.serial_id == key.serial_id,
+        quants.c.status == key.status,
+    )
+
+
+def _q(value: Decimal):
+    return literal(value, _QTY)
+
+
+def _decrement(ctx: _Context, key: QuantKey, line: MoveLine, now: datetime) -> datetime:
+    qty, reserved = line.qty, line.from_reserved
+    row = ctx.session.execute(
+        update(quants)
+        .where(_key_clause(key), quants.c.reserved >= _q(reserved),
+               quants.c.on_hand - quants.c.reserved >= _q(qty - reserved))
+        .values(on_hand=quants.c.on_hand - _q(qty), reserved=quants.c.reserved - _q(reserved),
+                updated_at=now)
+        .returning(quants.c.id, quants.c.on_hand, quants.c.reserved, quants.c.in_date)
+    ).first()
+    if row is None:
+        _raise_insufficient(ctx, key, qty)
+    if row.on_hand == 0 and row.reserved == 0:
+        ctx.session.execute(delete(quants).where(quants.c.id == row.id, quants.c.on_hand == 0,
+                                                 quants.c.reserved == 0))
+    return row.in_date
+
+
+def _raise_insufficient(ctx: _Context, key: QuantKey, requested: Decimal):
+    have = ctx.session.execute(select(quants.c.on_hand, quants.c.reserved)
+                               .where(_key_clause(key))).first()
+    available = (have.on_hand - have.reserved) if have else Decimal(0)
+    lot = ctx.lot(key.lot_id)
+    serial = ctx.serial(key.serial_id)
+    lot_text = (f" lot {lot.lot_no}" if lot else "") + (f" serial {serial.serial_no}" if serial else "")
+    raise InsufficientStock(item=ctx.item(key.item_id).code, bin=ctx.bin(key.bin_id).code,
+                            lot_text=lot_text, available=available, requested=requested,
+                            status=key.status)
+
+
+def _increment(ctx: _Context, key: QuantKey, qty: Decimal, in_date: datetime, now: datetime) -> None:
+    if key.serial_id is not None:
+        _check_serial_free(ctx, key)
+    if _add_to_existing(ctx, key, qty, now):
+        return
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.execute(insert(quants).values(
+                item_id=key.item_id, bin_id=key.bin_id, lot_id=key.lot_id,
+                serial_id=key.serial_id, status=key.status, on_hand=qty, reserved=Decimal(0),
+                in_date=in_date, updated_at=now))
+    except IntegrityError:
+        # Another station created the same quant between our UPDATE and INSERT (or took the
+        # serial): add to theirs, or report the serial properly.
+        if key.serial_id is not None:
+            _check_serial_free(ctx, key)
+        if not _add_to_existing(ctx, key, qty, now):
+            raise
+
+
+def _add_to_existing(ctx: _Context, key: QuantKey, qty: Decimal, now: datetime) -> bool:
+    result = ctx.session.execute(
+        update(quants).where(_key_clause(key))
+        .values(on_hand=quants.c.on_hand + _q(qty), updated_at=now)
+        .returning(quants.c.id)).first()
+    return result is not None
+
+
+def _check_serial_free(ctx: _Context, key: QuantKey) -> None:
+    held = ctx.session.execute(
+        select(bins.c.code).select_from(quants.join(bins, bins.c.id == quants.c.bin_id))
+        .where(quants.c.serial_id == key.serial_id, quants.c.on_hand > 0)).first()
+    if held is not None:
+        serial = ctx.serial(key.serial_id)
+        raise SerialAlreadyInStock(serial=serial.serial_no, item=ctx.item(key.item_id).code,
+                                   bin=held.code)
+
+
+# -- ledger rows, outbox, audit -----------------------------------------------------------------
+def _move_row(line: MoveLine, posting: Posting, actor: Actor, now: datetime) -> dict:
+    if actor.user_id is None:
+        raise InvalidInput(field="user", reason="stock can only be moved by a signed-in user")
+    return dict(created_at=now, item_id=line.item_id, qty=line.qty, from_bin_id=line.from_bin_id,
+                to_bin_id=line.to_bin_id, lot_id=line.lot_id, serial_id=line.serial_id,
+                from_status=line.from_status, to_status=line.to_status,
+                reason=posting.reason.value, note=line.note[:256],
+                document_ref=posting.document_ref, user_id=actor.user_id)
+
+
+def _line_payload(ctx: _Context, line: MoveLine) -> dict:
+    lot, serial = ctx.lot(line.lot_id), ctx.serial(line.serial_id)
+    return {
+        "item": ctx.item(line.item_id).code,
+        "qty": str(line.qty),
+        "uom": ctx.item(line.item_id).base_uom,
+        "from_bin": ctx.bin(line.from_bin_id).barcode if line.from_bin_id else None,
+        "to_bin": ctx.bin(line.to_bin_id).barcode if line.to_bin_id else None,
+        "from_status": line.from_status,
+        "to_status": line.to_status,
+        "lot": lot.lot_no if lot else None,
+        "expiry": lot.expiry_date.isoformat() if lot and lot.expiry_date else None,
+        "serial": serial.serial_no if serial else None,
+    }
+
+
+def _write_outbox(ctx: _Context, actor: Actor, posting: Posting, lines: list[MoveLine],
+                  now: datetime) -> str:
+    key = uuid.uuid4().hex
+    payload = {
+        "reason": posting.reason.value,
+        "document_ref": posting.document_ref,
+        "user": actor.username,
+        "at": now.isoformat(),
+        "lines": [_line_payload(ctx, l) for l in lines],
+        **posting.extra,
+    }
+    ctx.session.execute(insert(outbox).values(
+        created_at=now, message_type=posting.message_type or f"stock.{posting.reason.value}",
+        document_key=posting.document_ref or f"{posting.reason.value}:{key}",
+        idempotency_key=key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+        state="pending", attempts=0, next_attempt_at=now))
+    return key
+
+
+def _audit_detail(ctx: _Context, lines: list[MoveLine]) -> dict:
+    shown = [_line_payload(ctx, l) for l in lines[:20]]
+    return {"lines": len(lines), "moves": shown, "truncated": len(lines) > 20}
+
+
+# -- reservations -------------------------------------------------------------------------------
+def reserve(session: Session, key: QuantKey, qty: Decimal, *, now: datetime) -> None:
+    """Set ``qty`` of the quant aside; refused with ``InsufficientStock`` if not free."""
+    qty = parse_quantity(qty)
+    row = session.execute(
+        update(quants).where(_key_clause(key), quants.c.on_hand - quants.c.reserved >= _q(qty))
+        .values(reserved=quants.c.reserved + _q(qty), updated_at=now).returning(quants.c.id)
+    ).first()
+    if row is None:
+        _raise_insufficient(_Context(session), key, qty)
+
+
+def unreserve(session: Session, key: QuantKey, qty: Decimal, *, now: datetime) -> None:
+    qty = parse_quantity(qty)
+    row = session.execute(
+        update(quants).where(_key_clause(key), quants.c.reserved >= _q(qty))
+        .values(reserved=quants.c.reserved - _q(qty), updated_at=now).returning(quants.c.id)
+    ).first()
+    if row is None:
+        raise InvalidInput(field="quantity", reason=f"less than {qty} is reserved there")
