@@ -80,12 +80,10 @@ class Database:
     # -- transactions -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session; rolled back at the end, so nothing can be written by accident."""
+        """A session for reading. Closing it rolls the connection back, so nothing can be written
+        by accident; objects read stay usable (detached, not expired) after the block."""
         with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def write(self, work: Callable[[Session], T], *, attempts: int = 8) -> T:
         """Run ``work(session)`` in one transaction and commit; retry the whole unit on a transient

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from domain.model import StockStatus
+from domain.persistence.types import Quantity
 from domain.persistence.tables import (
     bins, items, lots, quants, serials, stock_moves, users, warehouses, zones,
 )
@@ -51,17 +52,23 @@ def _stock_from():
             .outerjoin(serials, serials.c.id == quants.c.serial_id))
 
 
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like_prefix(column, text: str):
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"{escaped}%", escape="\\")
+    """Code prefix match that can use the code's index; codes are usually upper case, so a
+    lower-case entry also tries its upper-case form (PostgreSQL's LIKE is case-sensitive)."""
+    variants = {text, text.upper()}
+    return or_(*(column.like(f"{_escape(v)}%", escape="\\") for v in sorted(variants)))
 
 
 def _conditions(f: StockFilter) -> list:
     c = []
     if f.item.strip():
         t = f.item.strip()
-        escaped = t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        c.append(or_(_like_prefix(items.c.code, t), items.c.name.like(f"%{escaped}%", escape="\\")))
+        c.append(or_(_like_prefix(items.c.code, t),
+                     items.c.name.ilike(f"%{_escape(t)}%", escape="\\")))
     if f.bin.strip():
         t = f.bin.strip()
         c.append(or_(_like_prefix(bins.c.code, t), _like_prefix(bins.c.barcode, t)))
@@ -109,7 +116,8 @@ def item_availability(session: Session, item_id: int, today: date,
                       warehouse_id: int | None = None) -> Decimal:
     """What can be promised: available status, not reserved, bin not blocked, lot not expired
     and not blocked."""
-    q = (select(func.coalesce(func.sum(quants.c.on_hand - quants.c.reserved), 0))
+    q = (select(type_coerce(func.coalesce(func.sum(quants.c.on_hand - quants.c.reserved), 0),
+                            Quantity()))
          .select_from(quants.join(bins, bins.c.id == quants.c.bin_id)
                       .outerjoin(lots, lots.c.id == quants.c.lot_id))
          .where(quants.c.item_id == item_id, quants.c.status == StockStatus.AVAILABLE.value,
@@ -119,8 +127,7 @@ def item_availability(session: Session, item_id: int, today: date,
                          lots.c.status != "blocked"))))
     if warehouse_id is not None:
         q = q.where(bins.c.warehouse_id == warehouse_id)
-    value = session.scalar(q)
-    return value if isinstance(value, Decimal) else Decimal(value or 0)
+    return session.scalar(q) or Decimal(0)
 
 
 def stock_by_status(session: Session, item_id: int) -> dict[str, Decimal]:
@@ -243,8 +250,8 @@ def ledger_mismatches(session: Session, limit: int = 100) -> list[dict]:
                q_side.c.status, literal(0).label("ledger"), q_side.c.qty.label("quant")),
     ).subquery()
     diff = (select(both.c.item_id, both.c.bin_id, both.c.lot_id, both.c.serial_id,
-                   both.c.status, func.sum(both.c.ledger).label("ledger"),
-                   func.sum(both.c.quant).label("quant"))
+                   both.c.status, type_coerce(func.sum(both.c.ledger), Quantity()).label("ledger"),
+                   type_coerce(func.sum(both.c.quant), Quantity()).label("quant"))
             .group_by(both.c.item_id, both.c.bin_id, both.c.lot_id, both.c.serial_id,
                       both.c.status)
             .having(func.sum(both.c.ledger) != func.sum(both.c.quant)).limit(limit))
