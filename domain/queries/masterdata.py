@@ -64,7 +64,7 @@ ITEM_COLUMNS = ("code", "name", "spec", "base_uom", "lot_tracked", "serial_track
 _ITEM_SORT = {name: items.c[name] for name in ITEM_COLUMNS}
 
 
-def _item_conditions(f: ItemFilter) -> list:
+def item_conditions(f: ItemFilter) -> list:
     c = []
     text = f.text.strip()
     if text:
@@ -78,13 +78,13 @@ def _item_conditions(f: ItemFilter) -> list:
 
 def item_page(session: Session, f: ItemFilter, *, sort: str = "code", descending: bool = False,
               offset: int = 0, limit: int = 200) -> list[dict]:
-    q = select(items.c.id, *(items.c[n] for n in ITEM_COLUMNS)).where(*_item_conditions(f))
+    q = select(items.c.id, *(items.c[n] for n in ITEM_COLUMNS)).where(*item_conditions(f))
     return _page(session, _ordered(q, _ITEM_SORT, sort, descending, "code", items.c.id),
                  offset, limit)
 
 
 def item_count(session: Session, f: ItemFilter) -> int:
-    return _count(session, items, _item_conditions(f))
+    return _count(session, items, item_conditions(f))
 
 
 # -- bins ---------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ _BINS_FROM = (bins.join(warehouses, warehouses.c.id == bins.c.warehouse_id)
               .outerjoin(zones, zones.c.id == bins.c.zone_id))
 
 
-def _bin_conditions(f: BinFilter) -> list:
+def bin_conditions(f: BinFilter) -> list:
     c = []
     if f.warehouse.strip():
         c.append(warehouses.c.code == f.warehouse.strip())
@@ -128,13 +128,13 @@ def bin_page(session: Session, f: BinFilter, *, sort: str = "code", descending: 
              offset: int = 0, limit: int = 200) -> list[dict]:
     q = (select(bins.c.id, warehouses.c.code.label("warehouse"), zones.c.code.label("zone"),
                 *(bins.c[n] for n in BIN_COLUMNS[2:]))
-         .select_from(_BINS_FROM).where(*_bin_conditions(f)))
+         .select_from(_BINS_FROM).where(*bin_conditions(f)))
     return _page(session, _ordered(q, _BIN_SORT, sort, descending, "code", bins.c.id),
                  offset, limit)
 
 
 def bin_count(session: Session, f: BinFilter) -> int:
-    return _count(session, _BINS_FROM, _bin_conditions(f))
+    return _count(session, _BINS_FROM, bin_conditions(f))
 
 
 # -- lots ---------------------------------------------------------------------------------------

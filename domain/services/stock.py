@@ -219,7 +219,7 @@ class StockService(Service):
             doc = next_number(s, "adjustment", self.clock.today())
             if gain:
                 it, b = find_item(s, ref.item), find_bin(s, ref.bin)
-                lot = find_lot(s, it, ref.lot)
+                lot = self._lot_for_receipt(s, it, ref.lot, None, None)  # a count may find a new lot
                 serial = (self._serial(s, it, ref.serial.strip(), lot) if ref.serial else None)
                 line = MoveLine(item_id=it.id, qty=quantity, to_bin_id=b.id,
                                 to_status=_check_status(ref.status), lot_id=lot.id if lot else None,
