@@ -1,19 +1,23 @@
 """Read models of master data: the pages behind the items, bins, lots and warehouse screens.
 
 Every list is a filtered page (ORDER BY + LIMIT/OFFSET) plus a separate count, so a screen over
-200k items or 100k bins only ever reads what it shows. Code filters are *prefix* searches written
-as an index range (``code >= 'A-0' AND code < 'A-0\\U0010ffff'``): on SQLite a plain ``LIKE 'A-0%'``
-cannot use a BINARY index because SQLite's LIKE ignores case, while a range can. The range is
-tried as typed and upper-cased (codes are usually upper case); a ``LIKE`` keeps the result exact.
-Name searches are substrings and scan; they are bounded by the page's LIMIT.
+200k items or 100k bins only ever reads what it shows. Code filters are *prefix* searches, tried
+as typed and upper-cased (codes are usually upper case). On SQLite they compile to an index range
+(``code >= 'A-0' AND code < 'A-0\U0010ffff'``), because SQLite's case-blind LIKE cannot use a
+BINARY index; elsewhere to ``LIKE 'A-0%'``, exact under any collation (and indexed where the
+column has a C-collation or pattern_ops index). Name searches are case-blind substrings and scan;
+SQLite's own LIKE already ignores ASCII case and is twice as fast as ``lower(x) LIKE lower(y)``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, func, or_, select, type_coerce
+from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.types import Boolean
 
 from domain.persistence.tables import (
     bins, item_barcodes, items, lots, quants, users, warehouses, zones,
@@ -27,15 +31,44 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def code_prefix(column, text: str):
-    """``column`` starts with ``text`` (as typed or upper-cased), as an indexable range."""
-    variants = {text, text.upper()}
-    ranges = [and_(column >= v, column < v + _TOP) for v in sorted(variants)]
-    return or_(*ranges) if len(ranges) > 1 else ranges[0]
+class _Match(ColumnElement):
+    """``column`` starts with / contains ``text``, compiled per dialect (see module docstring)."""
+    type = Boolean()
+    inherit_cache = False   # carries plain Python values; compiled per statement
+
+    def __init__(self, column, text: str, prefix: bool) -> None:
+        self.column, self.text, self.prefix = column, text, prefix
+
+    @property
+    def _from_objects(self):
+        return self.column._from_objects
+
+    def variants(self) -> list[str]:
+        return sorted({self.text, self.text.upper()})
 
 
-def contains(column, text: str):
-    return column.ilike(f"%{_escape(text)}%", escape="\\")
+def code_prefix(column, text: str) -> ColumnElement:
+    return _Match(column, text, prefix=True)
+
+
+def contains(column, text: str) -> ColumnElement:
+    return _Match(column, text, prefix=False)
+
+
+@compiles(_Match)
+def _match_default(m: _Match, compiler, **kw) -> str:
+    if m.prefix:
+        likes = [m.column.like(f"{_escape(v)}%", escape="\\") for v in m.variants()]
+        return compiler.process(or_(*likes), **kw)
+    return compiler.process(m.column.ilike(f"%{_escape(m.text)}%", escape="\\"), **kw)
+
+
+@compiles(_Match, "sqlite")
+def _match_sqlite(m: _Match, compiler, **kw) -> str:
+    if m.prefix:
+        ranges = [and_(m.column >= v, m.column < v + _TOP) for v in m.variants()]
+        return compiler.process(or_(*ranges), **kw)
+    return compiler.process(m.column.like(f"%{_escape(m.text)}%", escape="\\"), **kw)
 
 
 def _ordered(query, sortable: dict, sort: str, descending: bool, default: str, tiebreak):
@@ -68,8 +101,8 @@ def item_conditions(f: ItemFilter) -> list:
     c = []
     text = f.text.strip()
     if text:
-        by_barcode = exists().where(item_barcodes.c.item_id == items.c.id,
-                                    code_prefix(item_barcodes.c.code, text))
+        by_barcode = items.c.id.in_(select(item_barcodes.c.item_id)
+                                    .where(code_prefix(item_barcodes.c.code, text)))
         c.append(or_(code_prefix(items.c.code, text), contains(items.c.name, text), by_barcode))
     if f.active_only:
         c.append(items.c.active.is_(True))
