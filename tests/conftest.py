@@ -18,6 +18,8 @@ import os
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap argon2 parameters for the many test accounts (see domain/services/users.py).
+os.environ.setdefault("WARELINK_FAST_PASSWORD_HASH", "1")
 
 import pytest  # noqa: E402
 

@@ -5,6 +5,8 @@ the name that was tried, so a supervisor can see guessing.
 """
 from __future__ import annotations
 
+import os
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -16,7 +18,17 @@ from domain.model import Role, User
 from domain.permissions import Actor, Permission
 from domain.services.base import Service
 
-_hasher = PasswordHasher()
+def _make_hasher() -> PasswordHasher:
+    """argon2 with its recommended parameters (about 50-150 ms a hash: slow for guessers).
+    The test suite sets ``WARELINK_FAST_PASSWORD_HASH=1`` to use the cheapest parameters,
+    so hundreds of test accounts do not cost minutes; never set it in production."""
+    if os.environ.get("WARELINK_FAST_PASSWORD_HASH") == "1":
+        from argon2.profiles import CHEAPEST
+        return PasswordHasher.from_parameters(CHEAPEST)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 MIN_PASSWORD_LENGTH = 6
 ROLES = tuple(r.value for r in Role)
 

@@ -57,3 +57,14 @@ def test_only_admins_manage_users_and_inactive_users_cannot_sign_in(db):
         service.authenticate("li.wei", "clerk-pass")
     with pytest.raises(errors.InvalidInput):
         service.update_user(admin, "boss", role="clerk")
+
+
+def test_without_the_test_switch_passwords_use_strong_argon2_parameters():
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k != "WARELINK_FAST_PASSWORD_HASH"}
+    out = subprocess.run([sys.executable, "-c", "from domain.services.users import _hasher;"
+                          "print(_hasher.hash('x'))"], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert "m=65536,t=3" in out
