@@ -1,0 +1,35 @@
+"""How the database is opened: SQLite settings, URLs, retries."""
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from domain.persistence.database import Database, default_url, is_transient, safe_url
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path):
+    db = Database(f"sqlite:///{tmp_path}/sub/dir/w.db")   # missing folders are created
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+    db.dispose()
+
+
+def test_default_database_is_a_sqlite_file_in_the_data_dir_unless_configured(monkeypatch, tmp_path):
+    monkeypatch.delenv("WARELINK_DB", raising=False)
+    monkeypatch.setenv("WARELINK_DATA_DIR", str(tmp_path))
+    assert default_url() == f"sqlite:///{tmp_path / 'warelink.db'}"
+    monkeypatch.setenv("WARELINK_DB", "postgresql+psycopg://wl:pw@db.local/wl")
+    assert default_url() == "postgresql+psycopg://wl:pw@db.local/wl"
+
+
+def test_passwords_never_appear_in_a_shown_url():
+    shown = safe_url("postgresql+psycopg://warelink:s3cret@10.0.0.5:5432/wl")
+    assert "s3cret" not in shown and "warelink" in shown
+
+
+def test_a_busy_sqlite_database_counts_as_transient():
+    import sqlite3
+    busy = OperationalError("stmt", {}, sqlite3.OperationalError("database is locked"))
+    broken = OperationalError("stmt", {}, sqlite3.OperationalError("no such table: x"))
+    assert is_transient(busy) and not is_transient(broken)
+    assert not is_transient(ValueError("x"))
