@@ -78,3 +78,24 @@ def test_warehouses_and_zones_list_their_sizes(world):
         assert [(w["code"], w["zones"], w["bins"]) for w in warehouse_list(s)] == [("WH1", 2, 5)]
         assert [(z["code"], z["bins"]) for z in zone_list(s, "WH1")] == [("A", 4), ("B", 0)]
         assert zone_list(s, "nope") == [] and date.today()
+
+
+def test_detail_panels_gather_availability_contents_history_and_trace(world):
+    from domain.queries.masterdata import Reader, bin_detail, item_detail, tracking_detail
+    from domain.services.stock import StockRef
+    world.stock.receive(world.admin, item="LOT", qty=10, bin="A-01", lot="L1",
+                        expiry=world.clock.today() + timedelta(days=9))
+    world.stock.transfer(world.admin, StockRef("LOT", "A-01", lot="L1"), 4, "A-02")
+    world.stock.issue(world.admin, StockRef("LOT", "A-02", lot="L1"), 1, document_ref="SO-1")
+    read = Reader(world.db, world.clock)
+    item = read(item_detail, "LOT", read.today())
+    assert item["available"] == Decimal(9) and item["by_status"]["available"] == Decimal(9)
+    assert [m["reason"] for m in item["history"]] == ["issue", "transfer", "receipt"]
+    a02 = read(bin_detail, "WH1", "A-02")
+    assert [(c["item_code"], c["on_hand"]) for c in a02["contents"]] == [("LOT", Decimal(3))]
+    assert [m["reason"] for m in a02["history"]] == ["issue", "transfer"]
+    lot = read(tracking_detail, "LOT", "L1")
+    assert lot["lot"]["lot_no"] == "L1"
+    assert [o["to_bin"] for o in lot["trace"].origin] == ["A-01"]
+    assert [l["document_ref"] for l in lot["trace"].left] == ["SO-1"]
+    assert sorted(c["bin"] for c in lot["trace"].current) == ["A-01", "A-02"]
