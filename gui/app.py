@@ -1,0 +1,114 @@
+"""Starting the GUI: the application object, fonts, language, sign-in, then the main window.
+
+``run(db, argv)`` is what main.py calls. Tests skip sign-in with ``build_main_window(db, user)``
+or drive ``Shell`` directly (it never blocks: dialogs are opened, not exec'd).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from domain.model import User
+from domain.persistence.database import Database
+from domain.services.users import UserService
+from gui import ops
+from gui.context import AppContext
+from gui.login import FirstAdminDialog, LoginDialog
+from gui.main_window import MainWindow
+from gui.screens import Screen
+from gui.settings import install_translator, station_language
+
+log = logging.getLogger(__name__)
+FONTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+# Bundled fonts first (resources/fonts, not committed: 5 MB), then the Debian/Ubuntu package.
+CJK_FONT_CANDIDATES = (FONTS_DIR / "wqy-microhei.ttc",
+                       Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+
+
+def load_cjk_font(app: QApplication) -> str | None:
+    """Make Chinese text render everywhere, even where the system has no CJK font configured:
+    load WenQuanYi Micro Hei and add it as the application font's fallback family.
+    Returns the family name, or None (then Chinese relies on whatever the system has)."""
+    for path in CJK_FONT_CANDIDATES:
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            font = QFont(app.font())
+            font.setFamilies([*app.font().families(), families[0]])
+            app.setFont(font)
+            return families[0]
+        log.warning("could not load font %s", path)
+    log.info("no CJK font found; Chinese text depends on the system fonts")
+    return None
+
+
+def setup_application(app: QApplication) -> None:
+    """Names, fonts and the station's language: everything before the first window."""
+    app.setApplicationName("Warelink")
+    app.setApplicationDisplayName("Warelink")
+    app.setOrganizationName("Warelink")
+    load_cjk_font(app)
+    install_translator(app, station_language())
+
+
+def build_main_window(db: Database, user: User,
+                      screens: Sequence[Screen] | None = None) -> MainWindow:
+    """The main window for ``user``, as after a sign-in (tests use it to skip the dialog)."""
+    return MainWindow(AppContext(db, user), screens)
+
+
+class Shell(QObject):
+    """Moves between the sign-in dialogs and the main window. The next window is always shown
+    before the previous one closes: closing the last window quits the application."""
+
+    def __init__(self, db: Database, screens: Sequence[Screen] | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.screens = screens
+        self.dialog: LoginDialog | FirstAdminDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        """Ask the database whether any account exists (in an op), then open the right dialog."""
+        service = UserService(self.db)
+        ops.Op(self, lambda _p: service.has_users()).success(self._open_first_dialog).run()
+
+    def _open_first_dialog(self, has_users: bool) -> None:
+        self._open_dialog(LoginDialog(self.db) if has_users else FirstAdminDialog(self.db))
+
+    def _open_dialog(self, dialog: LoginDialog | FirstAdminDialog) -> None:
+        self.dialog = dialog
+        dialog.signed_in.connect(self._on_signed_in)
+        dialog.show()
+
+    def _on_signed_in(self, user: User) -> None:
+        self.window = build_main_window(self.db, user, self.screens)
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.show()
+
+    def sign_out(self) -> None:
+        """Back to the sign-in dialog; the main window (and its screens) is discarded."""
+        old, self.window = self.window, None
+        self._open_dialog(LoginDialog(self.db))
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+
+def run(db: Database, argv: list[str]) -> int:
+    """Run the GUI until the last window closes; returns the exit code for ``sys.exit``."""
+    app = QApplication.instance() or QApplication(argv)
+    setup_application(app)
+    shell = Shell(db)
+    shell.start()
+    code = app.exec()
+    ops.wait_for_idle()
+    del shell
+    return code

@@ -1,0 +1,74 @@
+"""The navigation: which screens the main window offers, in order (Ctrl+1 … Ctrl+0).
+
+To plug in a screen, give its entry a factory: ``factory(ctx: AppContext) -> QWidget``. Import
+the screen *inside* ``default_screens`` so this module stays import-cycle free and cheap. An
+entry without a factory shows a placeholder saying what the area will do. For an area with
+several screens (Admin: users, warehouses/zones) use ``tabbed(...)``:
+
+    Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"),
+           factory=tabbed((QT_TRANSLATE_NOOP("Navigation", "Users"), UsersScreen),
+                          (QT_TRANSLATE_NOOP("Navigation", "Warehouses and zones"), ZonesScreen)),
+           permission=Permission.MANAGE_USERS)
+
+Titles are English source strings marked with ``QT_TRANSLATE_NOOP("Navigation", ...)`` so that
+lupdate collects them; the window translates them when it shows them (and again on a switch).
+A screen follows a language switch by setting its texts in ``retranslate()`` (see
+``gui.widgets.retranslate.Retranslating``) and refreshes on ``ctx.changed``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from domain.permissions import Permission
+from gui.widgets.tabs import TabbedPage
+
+if TYPE_CHECKING:
+    from gui.context import AppContext
+
+ScreenFactory = Callable[["AppContext"], QWidget]
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str                              # stable id: "stock", "items", … (window.show_screen)
+    title: str                            # source text, context "Navigation"
+    factory: ScreenFactory | None = None  # None: a placeholder page
+    coming: str = ""                      # placeholder only: what it will do, context "Placeholder"
+    permission: Permission | None = None  # hide the entry from users without this permission
+
+
+def tabbed(*pages: tuple[str, ScreenFactory]) -> ScreenFactory:
+    """One navigation entry made of several screens, shown as tabs."""
+    def build(ctx: AppContext) -> QWidget:
+        return TabbedPage([(title, factory(ctx)) for title, factory in pages], "Navigation")
+    return build
+
+
+def default_screens() -> list[Screen]:
+    return [
+        Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "browse stock by item, bin and lot, with availability, history and "
+            "traceability.")),
+        Screen("items", QT_TRANSLATE_NOOP("Navigation", "Items"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "create and edit items, their units, barcodes and tracking.")),
+        Screen("bins", QT_TRANSLATE_NOOP("Navigation", "Bins"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "manage bins: capacity, type, blocking and labels.")),
+        Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "lots and serial numbers with expiry dates and status.")),
+        Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "guided receiving, putaway, picking, cycle counts and moves.")),
+        Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "label templates, the label designer and the print queue.")),
+        Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "this station's scanners and label printers.")),
+        Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "the ERP outbox, the error inbox and reconciliation.")),
+        Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "inventory accuracy, on-time dispatch and turnover days.")),
+        Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), coming=QT_TRANSLATE_NOOP(
+            "Placeholder", "users and roles, warehouses and zones.")),
+    ]
