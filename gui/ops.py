@@ -5,8 +5,8 @@
 
 **Never touch widgets inside ``work``.** It runs on the worker thread; reading a line edit or
 a table selection there can crash Qt. Read what the work needs *before* creating the op and
-capture it in the closure. Results, errors and progress come back to the UI thread by queued
-signals, and every callback runs there.
+capture it in the closure. Create and ``run()`` ops on the UI thread; results, errors and
+progress come back to it by queued signals, and every callback runs there.
 
 One worker thread, not a pool: ops run one at a time, in the order they were started, so a
 refresh started after a write always sees that write; SQLite allows one writer anyway, so a pool
