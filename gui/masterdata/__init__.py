@@ -1,0 +1,1 @@
+"""Master-data screens: items, bins, lots, warehouses and zones, users."""
