@@ -105,8 +105,9 @@ class _Scanner:
         segments = tuple(self.text[start:self.pos].split("."))
         for segment in segments:
             if not (segment.isidentifier() or segment.isdigit()) or segment.startswith("_"):
-                self._fail(placeholder_start, f"bad field path {self.text[start:self.pos]!r} (names are "
-                                  f"letters, digits and _, separated by dots)")
+                path = self.text[start:self.pos]
+                self._fail(placeholder_start, f"bad field path {path!r} (names are letters, "
+                                              f"digits and _, separated by dots)")
         if len(segments) > MAX_DEPTH:
             self._fail(placeholder_start, "field path is too deep")
         return segments
@@ -116,7 +117,8 @@ class _Scanner:
         out: list[str] = []
         while self.pos < len(self.text):
             char = self.text[self.pos]
-            if char == "\\" and self.pos + 1 < len(self.text) and self.text[self.pos + 1] in _ESCAPABLE:
+            escaped = self.text[self.pos + 1:self.pos + 2]
+            if char == "\\" and escaped and escaped in _ESCAPABLE:
                 out.append(self.text[self.pos:self.pos + 2])
                 self.pos += 2
             elif char == "}" or (stop and self.text.startswith(stop, self.pos)):
