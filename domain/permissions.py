@@ -25,15 +25,26 @@ class Permission(str, enum.Enum):
     MANAGE_USERS = "manage users"
     PRINT = "print labels"
     VIEW_AUDIT = "view the audit log"
+    # Warehouse operations (issue 3)
+    EDIT_ORDERS = "create and change orders"
+    COUNT = "count stock"
+    PLAN_COUNT = "plan stock counts"
+    APPROVE_COUNT = "approve stock counts"
+    OVERRIDE_TOLERANCE = "override receipt tolerances"
+    MANAGE_TASKS = "assign and cancel tasks"
 
 
 _CLERK = {Permission.VIEW_STOCK, Permission.RECEIVE, Permission.MOVE, Permission.ISSUE,
-          Permission.CHANGE_STATUS, Permission.RESERVE, Permission.PRINT}
+          Permission.CHANGE_STATUS, Permission.RESERVE, Permission.PRINT,
+          Permission.EDIT_ORDERS, Permission.COUNT}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.STATION.value: frozenset({Permission.VIEW_STOCK, Permission.PRINT}),
     Role.CLERK.value: frozenset(_CLERK),
     Role.SUPERVISOR.value: frozenset(_CLERK | {Permission.RELEASE, Permission.ADJUST,
-                                               Permission.EDIT_MASTER_DATA, Permission.VIEW_AUDIT}),
+                                               Permission.EDIT_MASTER_DATA, Permission.VIEW_AUDIT,
+                                               Permission.PLAN_COUNT, Permission.APPROVE_COUNT,
+                                               Permission.OVERRIDE_TOLERANCE,
+                                               Permission.MANAGE_TASKS}),
     Role.ADMIN.value: frozenset(Permission),
 }
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from sqlalchemy.orm import registry, relationship
 
 from domain.model import Bin, Item, ItemBarcode, Lot, PackUnit, Serial, User, Warehouse, Zone
+from domain.model.documents import InboundLine, InboundOrder, OutboundLine, OutboundOrder
+from domain.model.tasks import Task, TaskLine
 from domain.persistence import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -33,4 +35,18 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Lot, t.lots)
     mapper_registry.map_imperatively(Serial, t.serials)
     mapper_registry.map_imperatively(User, t.users)
+    _map_operations()
     _mapped = True
+
+
+def _map_operations() -> None:
+    """Orders and tasks load their lines with them (one extra SELECT ... IN per batch)."""
+    for parent, table, line, line_table in (
+            (InboundOrder, t.inbound_orders, InboundLine, t.inbound_order_lines),
+            (OutboundOrder, t.outbound_orders, OutboundLine, t.outbound_order_lines),
+            (Task, t.tasks, TaskLine, t.task_lines)):
+        mapper_registry.map_imperatively(line, line_table)
+        mapper_registry.map_imperatively(parent, table, properties={
+            "lines": relationship(line, cascade="all, delete-orphan", lazy="selectin",
+                                  order_by=line_table.c.line_no),
+        })

@@ -1,0 +1,113 @@
+"""Read models of tasks: the task list (filter by type, state, assignee, date) and a task's lines
+in walking order (pick lists and count sheets print from these).
+
+Count sheets never carry the book quantity: counting is blind, so the expected quantity is not
+in the counter's view at all rather than merely hidden by the screen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from domain.persistence.tables import (
+    bins, count_entries, inbound_orders, items, lots, outbound_order_lines, outbound_orders,
+    serials, task_lines, tasks, users,
+)
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    task_type: str = ""
+    state: str = ""                 # "" = any; "active" = open or in progress
+    assignee: str = ""              # user name
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+def _conditions(f: TaskFilter) -> list:
+    c = []
+    if f.task_type:
+        c.append(tasks.c.task_type == f.task_type)
+    if f.state == "active":
+        c.append(tasks.c.state.in_(("open", "in_progress")))
+    elif f.state:
+        c.append(tasks.c.state == f.state)
+    if f.assignee:
+        c.append(users.c.username == f.assignee)
+    if f.created_from:
+        c.append(tasks.c.created_at >= f.created_from)
+    if f.created_to:
+        c.append(tasks.c.created_at < f.created_to)
+    return c
+
+
+def task_list(session: Session, f: TaskFilter, *, offset: int = 0, limit: int = 200) -> list[dict]:
+    """Newest first, with line progress counted in one grouped subquery."""
+    progress = (select(task_lines.c.task_id, func.count().label("lines"),
+                       func.sum(case((task_lines.c.state != "open", 1), else_=0))
+                       .label("lines_settled"))
+                .group_by(task_lines.c.task_id).subquery())
+    q = (select(tasks.c.number, tasks.c.task_type, tasks.c.state, tasks.c.priority,
+                users.c.username.label("assignee"), tasks.c.created_at, tasks.c.started_at,
+                tasks.c.finished_at, inbound_orders.c.number.label("inbound_order"),
+                outbound_orders.c.number.label("outbound_order"),
+                func.coalesce(progress.c.lines, 0).label("lines"),
+                func.coalesce(progress.c.lines_settled, 0).label("lines_settled"))
+         .select_from(tasks.outerjoin(users, users.c.id == tasks.c.assignee_id)
+                      .outerjoin(inbound_orders, inbound_orders.c.id == tasks.c.inbound_order_id)
+                      .outerjoin(outbound_orders,
+                                 outbound_orders.c.id == tasks.c.outbound_order_id)
+                      .outerjoin(progress, progress.c.task_id == tasks.c.id))
+         .where(*_conditions(f))
+         .order_by(tasks.c.created_at.desc(), tasks.c.id.desc()).offset(offset).limit(limit))
+    return [r._asdict() for r in session.execute(q)]
+
+
+def task_line_rows(session: Session, number: str) -> list[dict]:
+    """A task's lines in walking order: by the source bin's pick sequence, then bin code (the
+    pick list); lines without a source bin (receipts) by their target bin."""
+    from_bin, to_bin = bins.alias("from_bin"), bins.alias("to_bin")
+    walk = func.coalesce(from_bin.c.pick_sequence, to_bin.c.pick_sequence)
+    q = (select(task_lines.c.line_no, task_lines.c.state, items.c.code.label("item"),
+                items.c.name.label("item_name"), lots.c.lot_no, lots.c.expiry_date,
+                serials.c.serial_no, from_bin.c.code.label("from_bin"),
+                to_bin.c.code.label("to_bin"), task_lines.c.status, task_lines.c.qty,
+                task_lines.c.qty_done, task_lines.c.short_reason,
+                outbound_orders.c.number.label("order"),
+                outbound_order_lines.c.line_no.label("order_line"))
+         .select_from(task_lines.join(tasks, tasks.c.id == task_lines.c.task_id)
+                      .outerjoin(items, items.c.id == task_lines.c.item_id)
+                      .outerjoin(lots, lots.c.id == task_lines.c.lot_id)
+                      .outerjoin(serials, serials.c.id == task_lines.c.serial_id)
+                      .outerjoin(from_bin, from_bin.c.id == task_lines.c.from_bin_id)
+                      .outerjoin(to_bin, to_bin.c.id == task_lines.c.to_bin_id)
+                      .outerjoin(outbound_order_lines,
+                                 outbound_order_lines.c.id == task_lines.c.outbound_line_id)
+                      .outerjoin(outbound_orders,
+                                 outbound_orders.c.id == outbound_order_lines.c.order_id))
+         .where(tasks.c.number == number)
+         .order_by(walk, func.coalesce(from_bin.c.code, to_bin.c.code), task_lines.c.line_no))
+    return [r._asdict() for r in session.execute(q)]
+
+
+def count_sheet(session: Session, number: str) -> list[dict]:
+    """What a counter sees: the bins (and item) to count and what they have entered so far in
+    the current round. Deliberately no book quantity."""
+    q = (select(task_lines.c.line_no, task_lines.c.state, bins.c.code.label("bin"),
+                items.c.code.label("item"), lots.c.lot_no, serials.c.serial_no,
+                count_entries.c.round, count_entries.c.counted_qty)
+         .select_from(task_lines.join(tasks, tasks.c.id == task_lines.c.task_id)
+                      .join(bins, bins.c.id == task_lines.c.from_bin_id)
+                      .outerjoin(count_entries, (count_entries.c.task_line_id == task_lines.c.id)
+                                 & count_entries.c.superseded.is_(False))
+                      .outerjoin(items, items.c.id == func.coalesce(count_entries.c.item_id,
+                                                                    task_lines.c.item_id))
+                      .outerjoin(lots, lots.c.id == count_entries.c.lot_id)
+                      .outerjoin(serials, serials.c.id == count_entries.c.serial_id))
+         .where(tasks.c.number == number)
+         .order_by(bins.c.pick_sequence, bins.c.code, task_lines.c.line_no, items.c.code,
+                   lots.c.lot_no))
+    return [r._asdict() for r in session.execute(q)]
