@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -68,6 +68,7 @@ class ListScreen(Retranslating, QWidget):
         self.model.total_changed.connect(self._show_total)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.view.activated.connect(self._on_activated)
+        self.model.dataChanged.connect(self._on_rows_reloaded)
         ctx.changed.connect(self._on_changed)
 
     # -- for subclasses -------------------------------------------------------------------------
@@ -79,6 +80,9 @@ class ListScreen(Retranslating, QWidget):
 
     def on_row_activated(self, row: dict) -> None:
         """Enter or double-click on a row."""
+
+    def on_current_reloaded(self, row: dict) -> None:
+        """The current row was read again (after a change); the editor may keep its edits."""
 
     def watch(self, *fields: QWidget) -> None:
         """Re-filter when any of these fields change (debounced); Enter in a line edit applies."""
@@ -103,6 +107,7 @@ class ListScreen(Retranslating, QWidget):
             body.addWidget(editor)
             body.setStretchFactor(0, 3)
             body.setStretchFactor(1, 2)
+            body.setSizes([3000, 2000])   # proportions; the splitter scales them to fit
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
@@ -138,7 +143,7 @@ class ListScreen(Retranslating, QWidget):
     # -- slots ----------------------------------------------------------------------------------
     def _show_total(self, total: int) -> None:
         self.count_label.setText(self.tr("Counting…") if total < 0
-                                 else self.tr("%n row(s)", "", total))
+                                 else self.tr("Rows: {n}").format(n=QLocale().toString(total)))
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.on_row_selected(self.model.row(current.row()) if current.isValid() else None)
@@ -146,6 +151,11 @@ class ListScreen(Retranslating, QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.on_row_activated(self.model.row(index.row()))
+
+    def _on_rows_reloaded(self, *_args: object) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.on_current_reloaded(row)
 
     def _on_changed(self, changes: frozenset[str]) -> None:
         if changes & self.CHANGE_KEYS:

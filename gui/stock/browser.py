@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QLineEdit,
-                               QPushButton)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit,
+                               QPushButton, QVBoxLayout)
 
 from domain.model import StockStatus
 from domain.queries.stock import StockFilter, stock_count, stock_page
@@ -22,20 +22,20 @@ from gui.widgets.lazy_table import Column
 
 CONTEXT = "StockBrowser"
 COLUMNS = [
-    Column("item_code", QT_TRANSLATE_NOOP("StockBrowser", "Item")),
-    Column("item_name", QT_TRANSLATE_NOOP("StockBrowser", "Name")),
-    Column("warehouse", QT_TRANSLATE_NOOP("StockBrowser", "Warehouse")),
-    Column("zone", QT_TRANSLATE_NOOP("StockBrowser", "Zone")),
-    Column("bin", QT_TRANSLATE_NOOP("StockBrowser", "Bin")),
-    Column("lot_no", QT_TRANSLATE_NOOP("StockBrowser", "Lot")),
-    Column("expiry_date", QT_TRANSLATE_NOOP("StockBrowser", "Expiry")),
-    Column("serial_no", QT_TRANSLATE_NOOP("StockBrowser", "Serial")),
-    Column("status", QT_TRANSLATE_NOOP("StockBrowser", "Status"), display=domain_term),
-    Column("on_hand", QT_TRANSLATE_NOOP("StockBrowser", "On hand"), numeric=True),
-    Column("reserved", QT_TRANSLATE_NOOP("StockBrowser", "Reserved"), numeric=True),
+    Column("item_code", QT_TRANSLATE_NOOP("StockBrowser", "Item"), width=12),
+    Column("item_name", QT_TRANSLATE_NOOP("StockBrowser", "Name"), width=26),
+    Column("warehouse", QT_TRANSLATE_NOOP("StockBrowser", "Warehouse"), width=9),
+    Column("zone", QT_TRANSLATE_NOOP("StockBrowser", "Zone"), width=6),
+    Column("bin", QT_TRANSLATE_NOOP("StockBrowser", "Bin"), width=11),
+    Column("lot_no", QT_TRANSLATE_NOOP("StockBrowser", "Lot"), width=10),
+    Column("expiry_date", QT_TRANSLATE_NOOP("StockBrowser", "Expiry"), width=10),
+    Column("serial_no", QT_TRANSLATE_NOOP("StockBrowser", "Serial"), width=10),
+    Column("status", QT_TRANSLATE_NOOP("StockBrowser", "Status"), display=domain_term, width=10),
+    Column("on_hand", QT_TRANSLATE_NOOP("StockBrowser", "On hand"), numeric=True, width=8),
+    Column("reserved", QT_TRANSLATE_NOOP("StockBrowser", "Reserved"), numeric=True, width=8),
     Column("available", QT_TRANSLATE_NOOP("StockBrowser", "Available"), numeric=True,
-           sortable=False),
-    Column("uom", QT_TRANSLATE_NOOP("StockBrowser", "Unit"), sortable=False),
+           sortable=False, width=8),
+    Column("uom", QT_TRANSLATE_NOOP("StockBrowser", "Unit"), sortable=False, width=5),
 ]
 
 
@@ -51,7 +51,6 @@ class StockBrowser(ListScreen):
         self.export_button.clicked.connect(self._on_export)
         self.actions.addWidget(self.export_button)
         self.finish_layout()
-        self.view.setColumnWidth(1, 200)
 
     def _setup_filters(self) -> None:
         self.item, self.bin, self.lot = QLineEdit(self), QLineEdit(self), QLineEdit(self)
@@ -67,15 +66,18 @@ class StockBrowser(ListScreen):
         self.expiry.setEnabled(False)
         self.expiry_on.toggled.connect(self.expiry.setEnabled)
         self.only_available = QCheckBox(self)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        for column, field in enumerate((self.item, self.bin, self.lot, self.warehouse, self.zone)):
-            grid.addWidget(field, 0, column)
-        grid.addWidget(self.status, 1, 0)
-        grid.addWidget(self.expiry_on, 1, 1)
-        grid.addWidget(self.expiry, 1, 2)
-        grid.addWidget(self.only_available, 1, 3, 1, 2)
-        self.filter_bar.addLayout(grid)
+        texts, flags = QHBoxLayout(), QHBoxLayout()
+        for field, stretch in ((self.item, 3), (self.bin, 2), (self.lot, 2), (self.warehouse, 1),
+                               (self.zone, 1)):
+            texts.addWidget(field, stretch)
+        for field in (self.status, self.expiry_on, self.expiry, self.only_available):
+            flags.addWidget(field)
+            flags.addSpacing(8 if field is not self.expiry_on else 0)
+        flags.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(texts)
+        rows.addLayout(flags)
+        self.filter_bar.addLayout(rows)
         self.watch(self.item, self.bin, self.lot, self.warehouse, self.zone, self.status,
                    self.expiry_on, self.expiry, self.only_available)
 
@@ -118,5 +120,5 @@ class StockBrowser(ListScreen):
         self.ctx.op(self, lambda _p: export_stock(db, actor, path, f, sort=sort,
                                                   descending=descending)) \
             .with_progress(self.tr("Exporting stock…"), cancellable=False) \
-            .success(lambda n: self.say(self.tr("Exported %n row(s) to {file}.", "", n)
-                                        .format(file=Path(path).name))).run()
+            .success(lambda n: self.say(self.tr("Exported to {file} (rows: {n}).")
+                                        .format(file=Path(path).name, n=n))).run()

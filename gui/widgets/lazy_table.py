@@ -55,12 +55,14 @@ def format_value(value: Any) -> str:
 @dataclass(frozen=True)
 class Column:
     """``title`` is a source text, translated in the model's context (mark it with
-    ``QT_TRANSLATE_NOOP``). ``display`` overrides how a value is shown (e.g. translated terms)."""
+    ``QT_TRANSLATE_NOOP``). ``display`` overrides how a value is shown (e.g. translated terms);
+    ``width`` is the initial width in characters (0: the view's default)."""
     key: str
     title: str
     numeric: bool = False
     sortable: bool = True
     display: Callable[[Any], str] | None = None
+    width: int = 0
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -263,6 +265,10 @@ class DataTableView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        digit = self.fontMetrics().horizontalAdvance("0")
+        for index, column in enumerate(getattr(model, "columns", [])):
+            if column.width:
+                self.setColumnWidth(index, column.width * digit + 16)
         sort = getattr(model, "sort_key", None)
         if sort is not None:   # show the model's initial order without asking it to re-sort
             keys = [c.key for c in model.columns]
