@@ -2,6 +2,320 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BinForm</name>
+    <message>
+        <source>Bin {code}</source>
+        <translation>库位 {code}</translation>
+    </message>
+    <message>
+        <source>New bin</source>
+        <translation>新建库位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Pick sequence</source>
+        <translation>拣货顺序</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Blocked because</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <source>Default: warehouse-code</source>
+        <translation>默认：仓库-编码</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>冻结</translation>
+    </message>
+</context>
+<context>
+    <name>BinPage</name>
+    <message>
+        <source>Blocked: {reason}</source>
+        <translation>已冻结：{reason}</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>库存内容</translation>
+    </message>
+    <message>
+        <source>Movement history (newest first)</source>
+        <translation>库存流水（最新在前）</translation>
+    </message>
+</context>
+<context>
+    <name>BinRangeDialog</name>
+    <message>
+        <source>racks</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>levels</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>位</translation>
+    </message>
+    <message>
+        <source>The {part} run from high to low.</source>
+        <translation>{part}的范围从大到小，请从小到大填写。</translation>
+    </message>
+    <message>
+        <source>{n} bins; at most {max} at once.</source>
+        <translation>共 {n} 个库位；一次最多 {max} 个。</translation>
+    </message>
+    <message>
+        <source>Bins: {n}, from {first} to {last}. Codes that already exist are skipped.</source>
+        <translation>库位数：{n}，从 {first} 到 {last}。已存在的编码将跳过。</translation>
+    </message>
+    <message>
+        <source>Create a range of bins</source>
+        <translation>批量创建库位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Aisles</source>
+        <translation>巷道</translation>
+    </message>
+    <message>
+        <source>Racks</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Letters: a run like A-D or a list like A,B,D</source>
+        <translation>字母：范围如 A-D，或列表如 A,B,D</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>BinType</name>
+    <message>
+        <source>Receiving</source>
+        <translation>收货区</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储区</translation>
+    </message>
+    <message>
+        <source>Pick face</source>
+        <translation>拣货位</translation>
+    </message>
+    <message>
+        <source>Staging</source>
+        <translation>暂存区</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>发货区</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>隔离区</translation>
+    </message>
+</context>
+<context>
+    <name>BinsScreen</name>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>All zones</source>
+        <translation>全部库区</translation>
+    </message>
+    <message>
+        <source>Blocked or not</source>
+        <translation>冻结与否</translation>
+    </message>
+    <message>
+        <source>Not blocked</source>
+        <translation>未冻结</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Code or barcode starts with</source>
+        <translation>编码或条码开头</translation>
+    </message>
+    <message>
+        <source>New bin</source>
+        <translation>新建库位</translation>
+    </message>
+    <message>
+        <source>Create range…</source>
+        <translation>批量创建…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Block…</source>
+        <translation>冻结…</translation>
+    </message>
+    <message>
+        <source>Saved bin {code}.</source>
+        <translation>已保存库位 {code}。</translation>
+    </message>
+    <message>
+        <source>Blocked bin {code}.</source>
+        <translation>已冻结库位 {code}。</translation>
+    </message>
+    <message>
+        <source>Unblocked bin {code}.</source>
+        <translation>已解冻库位 {code}。</translation>
+    </message>
+    <message>
+        <source>Creating bins…</source>
+        <translation>正在创建库位…</translation>
+    </message>
+    <message>
+        <source>Created {n} bins; {skipped} existed already.</source>
+        <translation>已创建 {n} 个库位；{skipped} 个已存在。</translation>
+    </message>
+</context>
+<context>
+    <name>BlockDialog</name>
+    <message>
+        <source>Block bin</source>
+        <translation>冻结库位</translation>
+    </message>
+    <message>
+        <source>Why is bin {code} blocked? Nothing can be put into or taken out of it until it is unblocked.</source>
+        <translation>库位 {code} 为什么冻结？解冻前不能放入或取出任何库存。</translation>
+    </message>
+    <message>
+        <source>e.g. rack damaged</source>
+        <translation>例如：货架损坏</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>User</source>
@@ -228,6 +542,28 @@
     </message>
 </context>
 <context>
+    <name>EditableRows</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPanel</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Not possible</source>
@@ -240,6 +576,37 @@
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Import from a file</source>
+        <translation>从文件导入</translation>
+    </message>
+    <message>
+        <source>Export to a file</source>
+        <translation>导出到文件</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to {file} (rows: {n}).</source>
+        <translation>已导出到 {file}（行数：{n}）。</translation>
+    </message>
+    <message>
+        <source>Import: {created} created, {updated} updated, {failed} refused.</source>
+        <translation>导入：新建 {created}，更新 {updated}，拒绝 {failed}。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the rows before were saved.</source>
+        <translation>导入已取消；之前的行已保存。</translation>
     </message>
 </context>
 <context>
@@ -290,6 +657,284 @@
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Created: {created}   Updated: {updated}   Rows refused: {failed}</source>
+        <translation>新建：{created}   更新：{updated}   拒绝的行：{failed}</translation>
+    </message>
+    <message>
+        <source>Columns ignored (unknown): {names}</source>
+        <translation>已忽略的列（无法识别）：{names}</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ItemForm</name>
+    <message>
+        <source>Item {code}</source>
+        <translation>物料 {code}</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新建物料</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Base unit</source>
+        <translation>基本单位</translation>
+    </message>
+    <message>
+        <source>Removal strategy</source>
+        <translation>出库策略</translation>
+    </message>
+    <message>
+        <source>ABC class</source>
+        <translation>ABC 分类</translation>
+    </message>
+    <message>
+        <source>Shelf life</source>
+        <translation>保质期</translation>
+    </message>
+    <message>
+        <source>Minimum stock</source>
+        <translation>最低库存</translation>
+    </message>
+    <message>
+        <source>Maximum stock</source>
+        <translation>最高库存</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Lot tracked</source>
+        <translation>批次管理</translation>
+    </message>
+    <message>
+        <source>Serial tracked</source>
+        <translation>序列号管理</translation>
+    </message>
+    <message>
+        <source>Requires inspection</source>
+        <translation>需要来料质检</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Pack units</source>
+        <translation>包装单位</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Base units</source>
+        <translation>基本单位数量</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Available to promise</source>
+        <translation>可承诺数量</translation>
+    </message>
+    <message>
+        <source>On hand by status</source>
+        <translation>按状态的在库数量</translation>
+    </message>
+    <message>
+        <source>Movement history (newest first)</source>
+        <translation>库存流水（最新在前）</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsScreen</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Shelf life</source>
+        <translation>保质期</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Search code, name or barcode</source>
+        <translation>搜索编码、名称或条码</translation>
+    </message>
+    <message>
+        <source>Active only</source>
+        <translation>仅启用</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新建物料</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Saved item {code}.</source>
+        <translation>已保存物料 {code}。</translation>
+    </message>
+</context>
+<context>
+    <name>ListScreen</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Rows: {n}</source>
+        <translation>行数：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>LocationsScreen</name>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Warehouse {code}</source>
+        <translation>仓库 {code}</translation>
+    </message>
+    <message>
+        <source>New warehouse</source>
+        <translation>新建仓库</translation>
+    </message>
+    <message>
+        <source>Zone {code}</source>
+        <translation>库区 {code}</translation>
+    </message>
+    <message>
+        <source>New zone</source>
+        <translation>新建库区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zones of {code}</source>
+        <translation>{code} 的库区</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Warelink — Sign in</source>
@@ -314,6 +959,99 @@
     <message>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
+    </message>
+</context>
+<context>
+    <name>LotForm</name>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Item / lot</source>
+        <translation>物料 / 批次</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Production date</source>
+        <translation>生产日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>LotStatus</name>
+    <message>
+        <source>Released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>待检</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>冻结</translation>
+    </message>
+</context>
+<context>
+    <name>LotsScreen</name>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>生产日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>物料编码</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Expires before</source>
+        <translation>有效期早于</translation>
+    </message>
+    <message>
+        <source>Expired only</source>
+        <translation>仅已过期</translation>
+    </message>
+    <message>
+        <source>Saved lot {lot}.</source>
+        <translation>已保存批次 {lot}。</translation>
     </message>
 </context>
 <context>
@@ -373,6 +1111,41 @@
     <message>
         <source>Warehouse control: bins, lots, serial numbers, tasks, labels and ERP synchronisation.</source>
         <translation>仓库管理：库位、批次、序列号、任务、标签及 ERP 同步。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveReason</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <source>Adjustment gain</source>
+        <translation>盘盈调整</translation>
+    </message>
+    <message>
+        <source>Adjustment loss</source>
+        <translation>盘亏调整</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
     </message>
 </context>
 <context>
@@ -496,6 +1269,281 @@
     <message>
         <source>The language is saved with your account and applies at once.</source>
         <translation>语言设置保存在您的账户中，并立即生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StockBrowser</name>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>预留</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Item code or name</source>
+        <translation>物料编码或名称</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Expires before</source>
+        <translation>有效期早于</translation>
+    </message>
+    <message>
+        <source>Only available</source>
+        <translation>仅可用</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export the rows shown to Excel or CSV</source>
+        <translation>将当前显示的行导出为 Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>Export stock</source>
+        <translation>导出库存</translation>
+    </message>
+    <message>
+        <source>Exporting stock…</source>
+        <translation>正在导出库存…</translation>
+    </message>
+    <message>
+        <source>Exported to {file} (rows: {n}).</source>
+        <translation>已导出到 {file}（行数：{n}）。</translation>
+    </message>
+</context>
+<context>
+    <name>StockDetail</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>预留</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+</context>
+<context>
+    <name>StockDetailDialog</name>
+    <message>
+        <source>Stock detail — {item} in {bin}</source>
+        <translation>库存详情 — {item} 于 {bin}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+</context>
+<context>
+    <name>TracePage</name>
+    <message>
+        <source>Lot / serial</source>
+        <translation>批次 / 序列号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Lot status</source>
+        <translation>批次状态</translation>
+    </message>
+    <message>
+        <source>Where it is now</source>
+        <translation>当前位置</translation>
+    </message>
+    <message>
+        <source>Origin receipts</source>
+        <translation>来源收货</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>流转路径</translation>
+    </message>
+    <message>
+        <source>Where it left</source>
+        <translation>出库去向</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>User {name}</source>
+        <translation>用户 {name}</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不修改</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
     </message>
 </context>
 <context>
