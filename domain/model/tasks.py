@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from domain.errors import DomainError, InvalidInput, NotFound
-from domain.model.states import Stateful, WorkState, check_workable
+from domain.model.states import AlreadyFinished, Stateful, WorkState, check_workable
 
 
 class TaskType(str, enum.Enum):
@@ -44,7 +44,8 @@ class QuantityExceedsRemaining(DomainError):
     template = "Line {line} of {task} has {remaining} left to do; {qty} is too much"
 
 
-class LineAlreadyDone(DomainError):
+class LineAlreadyDone(AlreadyFinished):
+    """A double confirmation (the scan was sent twice, or another station was quicker)."""
     template = "Line {line} of {task} is already {state}"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from domain.model import Bin, MoveReason
 from domain.model.documents import InboundOrder, OutboundOrder
 from domain.model.tasks import TASK_NUMBERING, Task, TaskType
 from domain.numbering import next_number, set_rule
+from domain.persistence.types import Quantity
 from domain.permissions import Actor
 from domain.services import ledger
 from domain.services.base import Service
@@ -30,6 +31,12 @@ EXTRA_RULES = {  # doc_type: (prefix, reset, date_format, padding)
     "inspection": ("QC", "daily", "%Y%m%d", 4),
     "sscc": ("", "never", "", 1),
 }
+
+
+def as_qty(expression):
+    """Arithmetic on Quantity columns comes back typed as their scaled BIGINT; this restores the
+    Decimal quantity (``on_hand - reserved`` would otherwise read 1000000 for one unit)."""
+    return type_coerce(expression, Quantity())
 
 
 def next_doc_number(s: Session, doc_type: str, today: date) -> str:
