@@ -37,6 +37,13 @@ def _texts(recorder: Recorder, n: int) -> list[str]:
     return [e.text for e in recorder.wait_count(n)]
 
 
+def _exactly(recorder: Recorder, texts: list[str]) -> None:
+    """These scans arrive, in order, and nothing after them (no empty or doubled scan)."""
+    assert _texts(recorder, len(texts)) == texts
+    time.sleep(0.1)
+    assert len(recorder.items) == len(texts)
+
+
 def test_frames_arrive_as_exact_bytes_with_separators_kept(openpty, start):
     _, scans, _ = start(openpty.path)
     openpty.write(b"]C10109506000134352" b"10AB-123\x1d17261231\r" b"WH1-A-01\r")
@@ -52,9 +59,7 @@ def test_a_frame_split_across_reads_is_joined(openpty, start):
     for part in (b"0109506", b"000134352", b"10LOT", b"42\r"):
         openpty.write(part)
         time.sleep(0.05)          # longer than the read poll: each part is its own read
-    assert _texts(scans, 1) == ["0109506000134352" "10LOT42"]
-    time.sleep(0.1)
-    assert len(scans.items) == 1
+    _exactly(scans, ["0109506000134352" "10LOT42"])
 
 
 @pytest.mark.parametrize("stream", [b"A1\r\nB2\r\nC3\r\n", b"A1\nB2\nC3\n", b"A1\rB2\rC3\r",
@@ -62,9 +67,7 @@ def test_a_frame_split_across_reads_is_joined(openpty, start):
 def test_cr_lf_and_crlf_all_end_a_scan_and_make_no_empty_ones(openpty, start, stream):
     _, scans, _ = start(openpty.path)
     openpty.write(stream)
-    assert _texts(scans, 3) == ["A1", "B2", "C3"]
-    time.sleep(0.1)
-    assert len(scans.items) == 3
+    _exactly(scans, ["A1", "B2", "C3"])
 
 
 def test_a_crlf_split_between_reads_makes_no_empty_scan(openpty, start):
@@ -72,7 +75,7 @@ def test_a_crlf_split_between_reads_makes_no_empty_scan(openpty, start):
     openpty.write(b"A1\r")
     time.sleep(0.05)
     openpty.write(b"\nB2\r\n")
-    assert _texts(scans, 2) == ["A1", "B2"]
+    _exactly(scans, ["A1", "B2"])
 
 
 def test_exact_crlf_suffix_keeps_a_lone_cr_inside_the_scan(openpty, start):
@@ -128,9 +131,7 @@ def test_unplug_and_replug_lose_no_scan(socat, start):
     statuses.wait_for(Status.CONNECTED, after=seen)
     socat.write(b"S4\rS5\r")
     socat.write(b"S6\r")
-    assert _texts(scans, 6) == ["S1", "S2", "S3", "S4", "S5", "S6"]
-    time.sleep(0.1)
-    assert len(scans.items) == 6
+    _exactly(scans, ["S1", "S2", "S3", "S4", "S5", "S6"])
 
 
 def test_half_a_scan_at_unplug_is_delivered_as_incomplete_not_glued_to_the_next(socat, start):
