@@ -125,7 +125,8 @@ class BinForm(EditorPanel):
         for key, text in (("warehouse", self.tr("Warehouse")), ("zone", self.tr("Zone")),
                           ("code", self.tr("Code")), ("barcode", self.tr("Barcode")),
                           ("type", self.tr("Type")), ("sequence", self.tr("Pick sequence")),
-                          ("capacity", self.tr("Capacity")), ("reason", self.tr("Blocked because"))):
+                          ("capacity", self.tr("Capacity")),
+                          ("reason", self.tr("Blocked because"))):
             self.labels[key].setText(text)
         self.barcode.setPlaceholderText(self.tr("Default: warehouse-code"))
         self.capacity.setPlaceholderText(self.tr("No limit"))

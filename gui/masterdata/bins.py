@@ -41,7 +41,8 @@ class BinsScreen(ListScreen):
         self.locations: Locations = {}
         self.range_dialog: BinRangeDialog | None = None
         self.block_dialog: BlockDialog | None = None
-        self.files = FileActions(self, tabular.import_bins, tabular.export_bins, "bins", "bins.xlsx")
+        self.files = FileActions(self, tabular.import_bins, tabular.export_bins, "bins",
+                                 "bins.xlsx")
         self._setup_filters()
         self._setup_actions()
         self.form = BinForm(self)

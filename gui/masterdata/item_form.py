@@ -35,7 +35,8 @@ class ItemForm(EditorPanel):
         self.abc.addItems(["", "A", "B", "C"])
         self.shelf_life = self.row("shelf_life", QSpinBox(self))
         self.shelf_life.setRange(0, 36500)
-        self.min_qty, self.max_qty = self.row("min", QLineEdit(self)), self.row("max", QLineEdit(self))
+        self.min_qty = self.row("min", QLineEdit(self))
+        self.max_qty = self.row("max", QLineEdit(self))
         for field in (self.min_qty, self.max_qty):
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._setup_flags()
@@ -94,10 +95,12 @@ class ItemForm(EditorPanel):
         return ItemData(
             code=self.code.text().strip(), name=self.name.text().strip(),
             spec=self.spec.text().strip(), base_uom=self.base_uom.currentText().strip(),
-            lot_tracked=self.lot_tracked.isChecked(), serial_tracked=self.serial_tracked.isChecked(),
+            lot_tracked=self.lot_tracked.isChecked(),
+            serial_tracked=self.serial_tracked.isChecked(),
             shelf_life_days=self.shelf_life.value() or None,
             removal_strategy=self.strategy.currentText(), abc_class=self.abc.currentText() or None,
-            min_qty=self.min_qty.text().strip() or None, max_qty=self.max_qty.text().strip() or None,
+            min_qty=self.min_qty.text().strip() or None,
+            max_qty=self.max_qty.text().strip() or None,
             requires_inspection=self.inspection.isChecked(), active=self.active.isChecked(),
             barcodes=[(code, kind, qty or "1") for code, kind, qty in self.barcodes.rows()],
             pack_units=[(uom, factor) for uom, factor in self.pack_units.rows()])

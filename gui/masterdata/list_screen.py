@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from domain.permissions import Permission
 from domain.queries.masterdata import Reader
@@ -118,8 +118,18 @@ class ListScreen(Retranslating, QWidget):
         layout.addLayout(top)
         layout.addWidget(body, 1)
         layout.addLayout(footer)
+        self._set_tab_order(editor)
         self.retranslate()
         self.apply_filter()
+
+    def _set_tab_order(self, editor: QWidget | None) -> None:
+        """Tab walks as the eye reads: filters, actions, the list, then the editor (the list
+        is created first, so the default order would start there)."""
+        chain = _widgets(self.filter_bar) + _widgets(self.actions) + [self.view]
+        if editor is not None:
+            chain.append(editor)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def schedule_filter(self, *_args: object) -> None:
         self._debounce.start()
@@ -160,6 +170,18 @@ class ListScreen(Retranslating, QWidget):
     def _on_changed(self, changes: frozenset[str]) -> None:
         if changes & self.CHANGE_KEYS:
             self.model.refresh()
+
+
+def _widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets of a layout and its sub-layouts, in layout order."""
+    out: list[QWidget] = []
+    for index in range(layout.count()):
+        entry = layout.itemAt(index)
+        if entry.widget() is not None:
+            out.append(entry.widget())
+        elif entry.layout() is not None:
+            out.extend(_widgets(entry.layout()))
+    return out
 
 
 # -- file choosers that never block (no exec()): the callback gets the chosen path -------------

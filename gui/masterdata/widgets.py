@@ -190,5 +190,6 @@ class ImportReportDialog(Retranslating, QDialog):
             text += "\n" + self.tr("Columns ignored (unknown): {names}").format(
                 names=", ".join(r.ignored_columns))
         self.summary.setText(text)
-        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"),
+                                              self.tr("Problem")])
         self.table.resizeColumnsToContents()

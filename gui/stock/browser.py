@@ -1,4 +1,5 @@
-"""The stock browser (库存查询): every quant, filtered and sorted on the server, a page at a time.
+"""The stock browser (库存查询): every quant, filtered and sorted on the server, a page at a
+time.
 
 Enter or a double-click on a row opens the detail dialog (item, bin, lot). Export writes what
 the filter shows, in the list's order, to CSV or XLSX. The list refreshes when stock changes.

@@ -102,7 +102,8 @@ class ItemPage(_Page):
     def show_data(self, data: dict) -> None:
         self.data = data
         item = data["item"]
-        self.value("item").setText(f"<b>{item['code']}</b> — {item['name']}  ({item['base_uom']})")
+        self.value("item").setText(
+            f"<b>{item['code']}</b> — {item['name']}  ({item['base_uom']})")
         self.value("available").setText(f"<b>{format_value(data['available'])}</b>")
         self.value("by_status").setText("  ·  ".join(
             f"{domain_term(status) if status != 'reserved' else self.tr('reserved')} "

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 Row = dict[str, Any]
 # runner(work, on_result, on_error): run work() off the UI thread; call back on the UI thread.
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
-PageQuery = Callable[[object, str, bool, int, int], list[Row]]  # (filter, sort, desc, offset, limit)
+# page(filter, sort key, descending, offset, limit) -> rows; count(filter) -> total
+PageQuery = Callable[[object, str, bool, int, int], list[Row]]
 CountQuery = Callable[[object], int]
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -220,7 +221,8 @@ class LazyTableModel(RowsTableModel):
     def _replace(self, rows: list[Row], _limit: int) -> None:
         if len(rows) == len(self._rows) and rows:
             self._rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            last = self.index(len(rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
         else:
             self.set_rows(rows)
 

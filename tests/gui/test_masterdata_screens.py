@@ -60,7 +60,8 @@ def test_an_item_is_created_through_the_form_and_appears_in_the_list(qtbot, ctx,
     form.save_button.click()
     qtbot.waitUntil(lambda: screen.model.total == 2)
     item = master.get_item("NEW-1")
-    assert (item.name, item.shelf_life_days, item.min_qty) == ("Cable tie 200 mm", 365, Decimal("2.5"))
+    assert (item.name, item.shelf_life_days, item.min_qty) == (
+        "Cable tie 200 mm", 365, Decimal("2.5"))
     assert [b.code for b in item.barcodes] == ["4006381333931"]
     assert [(u.uom, u.factor) for u in item.pack_units] == [("box", 100)]
     assert "NEW-1" in screen.message.text() and not shown_errors
@@ -188,7 +189,7 @@ def test_a_bin_is_edited_then_blocked_with_a_reason_and_unblocked(qtbot, ctx, db
     qtbot.waitUntil(lambda: not screen.model.row(0)["blocked"])
 
 
-def test_blocking_a_new_bin_without_a_reason_is_refused_and_the_error_shown(qtbot, ctx, shown_errors):
+def test_blocking_a_new_bin_without_a_reason_is_refused_and_shown(qtbot, ctx, shown_errors):
     screen = open_bins(qtbot, ctx)
     screen.new_button.click()
     screen.form.code.setText("Z-01")
@@ -276,3 +277,34 @@ def test_different_passwords_are_caught_before_anything_is_sent(qtbot, ctx):
     screen.repeat.setText("pass-4321")
     screen.form.save_button.click()
     assert "differ" in screen.problem.text()
+
+
+def test_the_screens_plug_into_the_main_window_navigation(qtbot, db, admin, ctx):
+    """The registration suggested for gui/screens.py builds every screen without an error."""
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
+    from PySide6.QtWidgets import QLabel
+
+    from domain.permissions import Permission
+    from gui.app import build_main_window
+    from gui.masterdata.bins import BinsScreen
+    from gui.masterdata.locations import LocationsScreen
+    from gui.masterdata.lots import LotsScreen
+    from gui.masterdata.users import UsersScreen
+    from gui.screens import Screen, tabbed
+    from gui.stock.browser import StockBrowser
+    screens = [
+        Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), factory=StockBrowser),
+        Screen("items", QT_TRANSLATE_NOOP("Navigation", "Items"), factory=ItemsScreen),
+        Screen("bins", QT_TRANSLATE_NOOP("Navigation", "Bins"), factory=tabbed(
+            (QT_TRANSLATE_NOOP("Navigation", "Bins"), BinsScreen),
+            (QT_TRANSLATE_NOOP("Navigation", "Warehouses and zones"), LocationsScreen))),
+        Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), factory=LotsScreen),
+        Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), factory=UsersScreen,
+               permission=Permission.MANAGE_USERS),
+    ]
+    window = build_main_window(db, admin, screens)
+    qtbot.addWidget(window)
+    for key in window.screen_keys():
+        page = window.show_screen(key)
+        assert not isinstance(page, QLabel), f"{key} failed to build"   # the window's fallback
+    qtbot.waitUntil(lambda: window.page("items").model.total == 1)

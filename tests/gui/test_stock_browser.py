@@ -163,3 +163,23 @@ def test_the_list_refreshes_when_stock_changes(qtbot, db, admin, shown_errors):
         .changes({"stock"}).run()
     settle(qtbot, screen, 1)
     assert cells(screen, "available") == ["2"] and not shown_errors
+
+
+def test_tab_walks_from_the_filters_through_export_to_the_list(qtbot, browser):
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.activateWindow()
+    browser.item.setFocus()
+    expected = [browser.bin, browser.lot, browser.warehouse, browser.zone, browser.status,
+                browser.expiry_on, browser.only_available, browser.export_button, browser.view]
+    for widget in expected:
+        qtbot.keyClick(browser.focusWidget(), Qt.Key.Key_Tab)
+        assert browser.focusWidget() is widget
+
+
+def test_headers_and_filters_follow_a_switch_to_chinese(qtbot, browser, qapp):
+    from gui.settings import install_translator
+    install_translator(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: browser.only_available.text() == "仅可用")
+    assert browser.model.headerData(0, Qt.Orientation.Horizontal) == "物料"
+    assert browser.count_label.text().startswith("行数")

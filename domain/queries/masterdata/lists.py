@@ -29,7 +29,8 @@ def _page(session: Session, query, offset: int, limit: int) -> list[dict]:
 
 
 def _count(session: Session, from_clause, conditions: list) -> int:
-    return int(session.scalar(select(func.count()).select_from(from_clause).where(*conditions)) or 0)
+    query = select(func.count()).select_from(from_clause).where(*conditions)
+    return int(session.scalar(query) or 0)
 
 
 # -- items --------------------------------------------------------------------------------------

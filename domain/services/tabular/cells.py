@@ -45,7 +45,7 @@ def quantity(text: str, column: str, *, allow_zero: bool = True) -> Decimal | No
 
 
 def barcodes(text: str, column: str = "barcodes") -> list[tuple[str, str, Decimal]]:
-    """``code:kind:qty;…`` — kind defaults to GTIN and qty to 1 (``4006381333931;SUP-7:SUPPLIER``)."""
+    """``code:kind:qty;…``; kind defaults to GTIN, qty to 1 (``4006381333931;S-7:SUPPLIER``)."""
     out = []
     for part in _parts(text):
         bits = [b.strip() for b in part.split(":")]

@@ -100,7 +100,8 @@ def _parse_row(kind: TableKind, number: int, record: dict[str, str],
     values, bad = {}, []
     for column in kind.required:
         if not record.get(column):
-            bad.append(RowError(number, column, InvalidInput(field=column, reason="it is required")))
+            required = InvalidInput(field=column, reason="it is required")
+            bad.append(RowError(number, column, required))
     for column, parse in kind.parsers.items():
         if not record.get(column) and (column not in record or column in kind.required
                                         or column in kind.keep_when_empty):
