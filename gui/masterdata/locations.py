@@ -8,7 +8,7 @@ from domain.permissions import Permission
 from domain.queries.masterdata import Reader, warehouse_list, zone_list
 from domain.services.masterdata import MasterDataService
 from gui.context import AppContext
-from gui.masterdata.small_lists import ShortList, reload_on
+from gui.masterdata.small_lists import ShortList
 from gui.masterdata.widgets import EditorPanel
 from gui.widgets.lazy_table import Column
 from gui.widgets.retranslate import Retranslating
@@ -71,12 +71,16 @@ class LocationsScreen(Retranslating, QWidget):
         self.zone_form.revert_requested.connect(lambda: self._on_zone(self.zones.current()))
         self.warehouses.new_button.clicked.connect(self.warehouses.clear_selection)
         self.zones.new_button.clicked.connect(self.zones.clear_selection)
-        reload_on(self.ctx, {"warehouses", "bins"}, self.reload)
+        self.ctx.changed.connect(self._on_changed)   # a bound method: dropped with the screen
 
     def reload(self) -> None:
         read = self.read
         self.ctx.op(self, lambda _p: (read(warehouse_list), read(zone_list))) \
             .success(self._show).run()
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        if changes & {"warehouses", "bins"}:
+            self.reload()
 
     def _show(self, lists: tuple[list[dict], list[dict]]) -> None:
         self._all_zones = lists[1]

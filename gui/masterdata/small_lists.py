@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.context import AppContext
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 
 
@@ -68,8 +67,3 @@ class ShortList(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._selected(self.model.row(current.row()) if current.isValid() else None)
-
-
-def reload_on(ctx: AppContext, keys: set[str], reload: Callable[[], None]) -> None:
-    """Call ``reload`` when a change broadcast names one of ``keys``."""
-    ctx.changed.connect(lambda changes: reload() if changes & keys else None)

@@ -12,7 +12,7 @@ from domain.model import Role
 from domain.services.users import UserService
 from gui.context import AppContext
 from gui.errors import domain_term
-from gui.masterdata.small_lists import ShortList, reload_on
+from gui.masterdata.small_lists import ShortList
 from gui.masterdata.widgets import EditorPanel
 from gui.widgets.forms import ErrorLabel
 from gui.widgets.lazy_table import Column
@@ -54,7 +54,7 @@ class UsersScreen(Retranslating, QWidget):
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(lambda: self._on_user(self.list.current()))
         self.list.new_button.clicked.connect(self.list.clear_selection)
-        reload_on(ctx, {"users"}, self.reload)
+        ctx.changed.connect(self._on_changed)   # a bound method: dropped with the screen
         self.retranslate()
         self._on_user(None)
         self.reload()
@@ -64,6 +64,10 @@ class UsersScreen(Retranslating, QWidget):
         self.ctx.op(self, lambda _p: [{f: getattr(u, f) for f in FIELDS}
                                       for u in service.list_users(actor)]) \
             .success(self.list.load).run()
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        if "users" in changes:
+            self.reload()
 
     def _on_user(self, row: dict | None) -> None:
         self.username.setText(row["username"] if row else "")

@@ -308,3 +308,17 @@ def test_the_screens_plug_into_the_main_window_navigation(qtbot, db, admin, ctx)
         page = window.show_screen(key)
         assert not isinstance(page, QLabel), f"{key} failed to build"   # the window's fallback
     qtbot.waitUntil(lambda: window.page("items").model.total == 1)
+
+
+def test_a_change_broadcast_after_screens_are_closed_is_harmless(qtbot, ctx):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from gui.masterdata.bins import BinsScreen
+    from gui.masterdata.locations import LocationsScreen
+    from gui.masterdata.users import UsersScreen
+    from gui.stock.browser import StockBrowser
+    for screen_class in (ItemsScreen, BinsScreen, LocationsScreen, UsersScreen, StockBrowser):
+        screen = screen_class(ctx)
+        screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ctx.broadcast({"items", "bins", "warehouses", "users", "stock", "lots"})
