@@ -18,7 +18,9 @@ from domain.services.operations.inspection import InspectionService
 from domain.services.operations.orders import (
     InboundData, OrderLineData, OrderService, OutboundData,
 )
+from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
+from domain.services.operations.waves import WaveService
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Ops:
     orders: OrderService
     receiving: ReceivingService
     inspection: InspectionService
+    waves: WaveService
+    picking: PickingService
 
     def inbound(self, *lines, supplier="ACME", **kw) -> str:
         data = InboundData("WH1", supplier, [OrderLineData(*l) for l in lines], **kw)
@@ -40,12 +44,23 @@ class Ops:
         actor = kw.pop("actor", self.world.clerk)
         return self.receiving.receive(actor, ReceiptScan(item, qty, **kw))
 
+    def put(self, item, qty, bin_code, **kw):
+        """Stock straight into a bin through the stock core (test set-up)."""
+        self.world.stock.receive(self.world.clerk, item=item, qty=qty, bin=bin_code, **kw)
+
+    def allocate(self, *orders, staging="STG"):
+        return self.waves.allocate(self.world.clerk, list(orders), staging)
+
+    def pick(self, task, bin_code, item, qty=None, **kw):
+        return self.picking.confirm(self.world.clerk, PickScan(task, bin_code, item, qty, **kw))
+
 
 @pytest.fixture
 def ops(world) -> Ops:
     w = world
-    return Ops(w, OrderService(w.db, w.clock), ReceivingService(w.db, w.clock),
-               InspectionService(w.db, w.clock))
+    add_bin(w, "STG", "staging")
+    return Ops(w, *(cls(w.db, w.clock) for cls in (
+        OrderService, ReceivingService, InspectionService, WaveService, PickingService)))
 
 
 def add_item(world, code, **kw) -> None:
@@ -76,9 +91,11 @@ def stock(world, item, bin_code, lot=None, status="available") -> tuple[Decimal,
 
 
 def messages(world) -> list[dict]:
-    """Outbox rows, oldest first, with the payload decoded."""
+    """Outbox rows of the operations, oldest first, with the payload decoded; the stock core's
+    own messages (``stock.*``, from set-up receipts) are left out."""
     with world.db.read() as s:
-        rows = s.execute(select(outbox).order_by(outbox.c.id)).all()
+        rows = s.execute(select(outbox).where(outbox.c.message_type.not_like("stock.%"))
+                         .order_by(outbox.c.id)).all()
     return [{**r._asdict(), "payload": json.loads(r.payload)} for r in rows]
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import AlreadyExists, InvalidInput, NotFound
 from domain.model import Warehouse
 from domain.model.documents import InboundLine, InboundOrder, OutboundLine, OutboundOrder
+from domain.model.states import WorkState
 from domain.permissions import Actor, Permission
 from domain.quantity import parse_quantity
 from domain.services.operations.common import (
@@ -115,13 +117,15 @@ class OrderService(OperationService):
             raise InvalidInput(field="lines", reason="an order needs at least one line")
         return self.db.write(lambda s: self.add_outbound(s, actor, data))
 
-    def add_outbound(self, s: Session, actor: Actor, data: OutboundData) -> OutboundOrder:
+    def add_outbound(self, s: Session, actor: Actor, data: OutboundData, *,
+                     warehouse_id: int | None = None) -> OutboundOrder:
         """Create an outbound order in the open transaction (also used for backorders)."""
-        wh = find_warehouse(s, data.warehouse)
+        if warehouse_id is None:
+            warehouse_id = find_warehouse(s, data.warehouse).id
         number = (data.number or "").strip() or next_doc_number(s, "outbound", self.today())
         _check_unique(s, OutboundOrder, number, data.external_ref.strip())
         order = OutboundOrder(
-            number=number, warehouse_id=wh.id, customer=data.customer.strip(),
+            number=number, warehouse_id=warehouse_id, customer=data.customer.strip(),
             external_ref=data.external_ref.strip(), requested_date=data.requested_date,
             priority=data.priority, note=data.note, backorder_of_id=data.backorder_of_id,
             created_at=self.now(), created_by_id=actor.user_id,
@@ -159,3 +163,25 @@ class OrderService(OperationService):
             audit.record(s, actor, "outbound.cancel", entity="outbound", key=number,
                          detail={"reason": reason})
         self.db.write(work)
+
+    def backorder(self, s: Session, actor: Actor, order: OutboundOrder, line: OutboundLine,
+                  qty: Decimal) -> OutboundOrder:
+        """Move ``qty`` of ``line`` to the order's open backorder (created as ``<number>-B<n>``
+        on first need), in the open transaction."""
+        line.qty_allocated -= qty
+        line.qty_backordered += qty
+        backorder = s.scalars(select(OutboundOrder).where(
+            OutboundOrder.backorder_of_id == order.id,
+            OutboundOrder.state == WorkState.OPEN.value).with_for_update()).first()
+        if backorder is None:
+            count = s.scalar(select(func.count()).select_from(OutboundOrder).where(
+                OutboundOrder.backorder_of_id == order.id)) or 0
+            backorder = self.add_outbound(s, actor, OutboundData(
+                "", order.customer, [], requested_date=order.requested_date,
+                priority=order.priority, number=f"{order.number}-B{count + 1}",
+                backorder_of_id=order.id), warehouse_id=order.warehouse_id)
+        backorder.lines.append(OutboundLine(
+            line_no=len(backorder.lines) + 1, item_id=line.item_id, qty_ordered=qty,
+            lot_no=line.lot_no, external_line_ref=line.external_line_ref))
+        s.flush()
+        return backorder

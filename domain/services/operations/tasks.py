@@ -15,6 +15,7 @@ from domain.model import User
 from domain.model.tasks import Task, TaskType
 from domain.permissions import Actor, Permission
 from domain.services.operations.common import OperationService, load_task
+from domain.services.operations.waves import release_task
 
 WORK_PERMISSION = {
     TaskType.RECEIVE.value: Permission.RECEIVE, TaskType.INSPECT.value: Permission.CHANGE_STATUS,
@@ -51,7 +52,6 @@ class TaskService(OperationService):
 
         def apply(s: Session, task: Task) -> None:
             if task.task_type == TaskType.PICK.value:
-                from domain.services.operations.picking import release_task
                 release_task(s, task, actor, self.now())
             task.cancel(actor.user_id, self.now(), reason)
         return self._act(actor, number, "task.cancel", apply, {"reason": reason})
