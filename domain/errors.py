@@ -57,6 +57,10 @@ class LotExpired(DomainError):
     template = "Lot {lot} of {item} expired on {expiry}"
 
 
+class LotBlocked(DomainError):
+    template = "Lot {lot} of {item} is blocked and cannot become available"
+
+
 class LotRequired(DomainError):
     template = "Item {item} is lot-tracked: a lot number is required"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from domain.errors import DomainError
@@ -29,6 +29,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "Bin {bin} is blocked: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Bin {bin} would exceed its capacity of {capacity} {unit}"),
     QT_TRANSLATE_NOOP("DomainError", "Lot {lot} of {item} expired on {expiry}"),
+    QT_TRANSLATE_NOOP("DomainError", "Lot {lot} of {item} is blocked and cannot become available"),
     QT_TRANSLATE_NOOP("DomainError", "Item {item} is lot-tracked: a lot number is required"),
     QT_TRANSLATE_NOOP("DomainError", "Item {item} is serial-tracked: a serial number is required and the quantity must be 1"),  # noqa: E501
     QT_TRANSLATE_NOOP("DomainError", "Item {item} is not {tracking}-tracked"),
@@ -91,7 +92,7 @@ def show_dialog(parent: QWidget | None, title: str, text: str, details: str = ""
                       title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)
-    box.setAttribute(box.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 
 

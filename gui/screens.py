@@ -49,16 +49,19 @@ def tabbed(*pages: tuple[str, ScreenFactory]) -> ScreenFactory:
 
 
 def default_screens() -> list[Screen]:
+    from gui.masterdata.bins import BinsScreen
+    from gui.masterdata.items import ItemsScreen
+    from gui.masterdata.locations import LocationsScreen
+    from gui.masterdata.lots import LotsScreen
+    from gui.masterdata.users import UsersScreen
+    from gui.stock.browser import StockBrowser
     return [
-        Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "browse stock by item, bin and lot, with availability, history and "
-            "traceability.")),
-        Screen("items", QT_TRANSLATE_NOOP("Navigation", "Items"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "create and edit items, their units, barcodes and tracking.")),
-        Screen("bins", QT_TRANSLATE_NOOP("Navigation", "Bins"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "manage bins: capacity, type, blocking and labels.")),
-        Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "lots and serial numbers with expiry dates and status.")),
+        Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), factory=StockBrowser),
+        Screen("items", QT_TRANSLATE_NOOP("Navigation", "Items"), factory=ItemsScreen),
+        Screen("bins", QT_TRANSLATE_NOOP("Navigation", "Bins"), factory=tabbed(
+            (QT_TRANSLATE_NOOP("Navigation", "Bins"), BinsScreen),
+            (QT_TRANSLATE_NOOP("Navigation", "Warehouses and zones"), LocationsScreen))),
+        Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), factory=LotsScreen),
         Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "guided receiving, putaway, picking, cycle counts and moves.")),
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), coming=QT_TRANSLATE_NOOP(
@@ -69,6 +72,6 @@ def default_screens() -> list[Screen]:
             "Placeholder", "the ERP outbox, the error inbox and reconciliation.")),
         Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "inventory accuracy, on-time dispatch and turnover days.")),
-        Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "users and roles, warehouses and zones.")),
+        Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), factory=UsersScreen,
+               permission=Permission.MANAGE_USERS),
     ]

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import (
-    BinBlocked, BinCapacityExceeded, InsufficientStock, InvalidInput, LotExpired, LotRequired,
+    BinBlocked, BinCapacityExceeded, InsufficientStock, InvalidInput, LotBlocked, LotExpired,
+    LotRequired,
     NotFound, NotTracked, SerialAlreadyInStock, SerialRequired,
 )
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial, StockStatus
@@ -31,10 +32,6 @@ from domain.quantity import parse_quantity
 
 _QTY = Quantity()
 _STATUSES = {s.value for s in StockStatus}
-
-
-class LotBlocked(InvalidInput):
-    template = "Lot {lot} of {item} is blocked and cannot become available"
 
 
 @dataclass(frozen=True)

@@ -509,6 +509,10 @@
         <translation>物料 {item} 的批次 {lot} 已于 {expiry} 过期</translation>
     </message>
     <message>
+        <source>Lot {lot} of {item} is blocked and cannot become available</source>
+        <translation>物料 {item} 的批次 {lot} 已冻结，不能转为可用</translation>
+    </message>
+    <message>
         <source>Item {item} is lot-tracked: a lot number is required</source>
         <translation>物料 {item} 按批次管理：必须填写批次号</translation>
     </message>
@@ -1163,6 +1167,10 @@
         <translation>库位</translation>
     </message>
     <message>
+        <source>Warehouses and zones</source>
+        <translation>仓库和库区</translation>
+    </message>
+    <message>
         <source>Lots</source>
         <translation>批次</translation>
     </message>
@@ -1206,19 +1214,19 @@
     <name>Placeholder</name>
     <message>
         <source>browse stock by item, bin and lot, with availability, history and traceability.</source>
-        <translation>按物料、库位和批次浏览库存，包括可用量、历史记录和追溯。</translation>
+        <translation type="vanished">按物料、库位和批次浏览库存，包括可用量、历史记录和追溯。</translation>
     </message>
     <message>
         <source>create and edit items, their units, barcodes and tracking.</source>
-        <translation>创建和编辑物料及其单位、条码和追踪方式。</translation>
+        <translation type="vanished">创建和编辑物料及其单位、条码和追踪方式。</translation>
     </message>
     <message>
         <source>manage bins: capacity, type, blocking and labels.</source>
-        <translation>管理库位：容量、类型、冻结和标签。</translation>
+        <translation type="vanished">管理库位：容量、类型、冻结和标签。</translation>
     </message>
     <message>
         <source>lots and serial numbers with expiry dates and status.</source>
-        <translation>批次和序列号，包括有效期和状态。</translation>
+        <translation type="vanished">批次和序列号，包括有效期和状态。</translation>
     </message>
     <message>
         <source>guided receiving, putaway, picking, cycle counts and moves.</source>
@@ -1242,7 +1250,7 @@
     </message>
     <message>
         <source>users and roles, warehouses and zones.</source>
-        <translation>用户和角色、仓库和库区。</translation>
+        <translation type="vanished">用户和角色、仓库和库区。</translation>
     </message>
 </context>
 <context>
