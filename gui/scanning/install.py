@@ -1,0 +1,44 @@
+"""Wiring scanning into the main window: one call from the application shell.
+
+    hub = install_scanning(window, ctx)
+
+starts this station's scanners (``station.load_configs``), installs the wedge filter on the
+application, keeps the status bar's scanner text current (``window.set_scanner_state``), and
+sends scans no screen expects to a "what is this?" dock. Screens that take scans register
+with ``hub.add_consumer(self)`` (see ``ScanConsumer``). Scanners stop when the window goes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from gui.scanning.feedback import ScanFeedback
+from gui.scanning.hub import ScanHub
+from gui.scanning.station import load_configs
+from gui.scanning.what_is_this import WhatIsThisDock
+
+
+def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
+                     feedback: ScanFeedback | None = None) -> ScanHub:
+    hub = hub or ScanHub()
+    feedback = feedback or ScanFeedback()
+    app = QApplication.instance()
+    app.installEventFilter(hub.wedge)
+    dock = WhatIsThisDock(ctx, feedback, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    hub.unclaimed.connect(dock.show_scan)
+
+    def show_status(_status=None) -> None:
+        window.set_scanner_state(hub.status_text())
+    hub.status_changed.connect(show_status)
+    hub.apply(load_configs())
+    show_status()
+
+    def shut_down() -> None:
+        app.removeEventFilter(hub.wedge)
+        hub.stop_all()
+    window.destroyed.connect(shut_down)
+    app.aboutToQuit.connect(shut_down)
+    window.scan_hub, window.scan_feedback, window.what_is_this = hub, feedback, dock
+    return hub
