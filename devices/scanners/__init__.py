@@ -6,8 +6,8 @@ from devices.scanners.events import (
     ScanEvent, ScannerStatus, ScanSource, Status, make_event, split_aim,
 )
 from devices.scanners.framing import SUFFIXES, Framer
-from devices.scanners.serial_reader import SerialScanner, open_port
+from devices.scanners.serial_reader import SerialScanner, available_ports, open_port
 
 __all__ = ["SERIAL", "WEDGE", "ScannerConfig", "ScanEvent", "ScannerStatus", "ScanSource",
            "Status", "make_event", "split_aim", "SUFFIXES", "Framer", "SerialScanner",
-           "open_port"]
+           "available_ports", "open_port"]

@@ -33,6 +33,16 @@ BACKOFF = (0.1, 0.2, 0.5, 1.0, 2.0)   # pauses between reopen attempts (the last
 Opener = Callable[[ScannerConfig], "serial.SerialBase"]
 
 
+def available_ports() -> list[str]:
+    """Serial ports the OS lists (USB adapters, COM ports). ptys and network scanners are not
+    listed: the port field stays free text."""
+    from serial.tools import list_ports
+    try:
+        return sorted(p.device for p in list_ports.comports())
+    except OSError:
+        return []
+
+
 def open_port(config: ScannerConfig) -> serial.SerialBase:
     """Open a path or pyserial URL with the configured line settings (no flow control)."""
     return serial.serial_for_url(

@@ -42,6 +42,7 @@ TEXTS = {
     "unknown": QT_TRANSLATE_NOOP("ScanDescription", "Unknown code: {data}"),
     "ambiguous": QT_TRANSLATE_NOOP("ScanDescription", "Ambiguous: {n} things have this code"),
     "invalid": QT_TRANSLATE_NOOP("ScanDescription", "Not a valid barcode"),
+    "incomplete": QT_TRANSLATE_NOOP("ScanDescription", "Incomplete scan"),
 }
 FORMS = {
     "gs1": QT_TRANSLATE_NOOP("ScanDescription", "GS1 element strings"),
@@ -65,12 +66,17 @@ def meaning_rows(meaning: ScanMeaning) -> list[tuple[str, str]]:
     if meaning.symbology:
         rows.append((tr(TEXTS["symbology"]), meaning.symbology))
     rows += [(f"({ai})", value) for ai, value in meaning.ai.items()]
+    return rows + interpreted_rows(meaning)
+
+
+def interpreted_rows(meaning: ScanMeaning) -> list[tuple[str, str]]:
+    """The fields a warehouse acts on (GTIN, lot, expiry …) and measures with their units."""
+    rows = []
     for name, label in FIELDS:
         value = getattr(meaning, name)
         if value is not None:
             rows.append((tr(label), value.isoformat() if hasattr(value, "isoformat") else str(value)))
-    rows += [(m.title, f"{m.value} {m.unit}".strip()) for m in meaning.measures]
-    return rows
+    return rows + [(m.title, f"{m.value} {m.unit}".strip()) for m in meaning.measures]
 
 
 def match_text(match: Match) -> str:

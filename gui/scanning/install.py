@@ -3,8 +3,9 @@
     hub = install_scanning(window, ctx)
 
 starts this station's scanners (``station.load_configs``), installs the wedge filter on the
-application, keeps the status bar's scanner text current (``window.set_scanner_state``), and
-sends scans no screen expects to a "what is this?" dock. Screens that take scans register
+application, keeps the status bar's scanner text current (``window.set_scanner_state``),
+sends scans no screen expects to a "what is this?" dock, and leaves the hub at
+``ctx.scan_hub`` for the Devices screen. Screens that take scans register
 with ``hub.add_consumer(self)`` (see ``ScanConsumer``). Scanners stop when the window goes.
 """
 from __future__ import annotations
@@ -41,4 +42,5 @@ def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
     window.destroyed.connect(shut_down)
     app.aboutToQuit.connect(shut_down)
     window.scan_hub, window.scan_feedback, window.what_is_this = hub, feedback, dock
+    ctx.scan_hub = hub            # the Devices screen configures the same scanners
     return hub

@@ -316,6 +316,77 @@
     </message>
 </context>
 <context>
+    <name>DevicesScreen</name>
+    <message>
+        <source>Add serial or network scanner</source>
+        <translation>添加串口或网络扫描枪</translation>
+    </message>
+    <message>
+        <source>Add keyboard scanner</source>
+        <translation>添加键盘扫描枪</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Test scan: type data, e.g. ]C1010950600013435210AB&lt;GS&gt;17261231</source>
+        <translation>测试扫描：输入数据，例如 ]C1010950600013435210AB&lt;GS&gt;17261231</translation>
+    </message>
+    <message>
+        <source>Send test scan</source>
+        <translation>发送测试扫描</translation>
+    </message>
+    <message>
+        <source>Scans on this station (newest first)</source>
+        <translation>本工作站的扫描记录（最新在前）</translation>
+    </message>
+    <message>
+        <source>keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>no port</source>
+        <translation>未设置端口</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner</source>
+        <translation>键盘扫描枪</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>串口扫描枪</translation>
+    </message>
+    <message>
+        <source>Enter the port or URL of {name}.</source>
+        <translation>请输入 {name} 的端口或地址。</translation>
+    </message>
+    <message>
+        <source>Keyboard scanners: listening</source>
+        <translation>键盘扫描枪：监听中</translation>
+    </message>
+    <message>
+        <source>No scanner is running.</source>
+        <translation>没有运行中的扫描枪。</translation>
+    </message>
+    <message>
+        <source>test box</source>
+        <translation>测试框</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>User</source>
@@ -1265,6 +1336,318 @@
     </message>
 </context>
 <context>
+    <name>ScanDescription</name>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>Contained GTIN</source>
+        <translation>内含商品 GTIN</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Best before</source>
+        <translation>最佳食用期</translation>
+    </message>
+    <message>
+        <source>Production date</source>
+        <translation>生产日期</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>包装件</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation>码制</translation>
+    </message>
+    <message>
+        <source>Item {code} — {name}</source>
+        <translation>物料 {code} — {name}</translation>
+    </message>
+    <message>
+        <source>Document {ref}</source>
+        <translation>单据 {ref}</translation>
+    </message>
+    <message>
+        <source>(blocked: {reason})</source>
+        <translation>（冻结：{reason}）</translation>
+    </message>
+    <message>
+        <source>Unknown code: {data}</source>
+        <translation>未知条码：{data}</translation>
+    </message>
+    <message>
+        <source>Ambiguous: {n} things have this code</source>
+        <translation>不唯一：有 {n} 个对象使用此条码</translation>
+    </message>
+    <message>
+        <source>Not a valid barcode</source>
+        <translation>无效条码</translation>
+    </message>
+    <message>
+        <source>Incomplete scan</source>
+        <translation>扫描不完整</translation>
+    </message>
+    <message>
+        <source>GS1 element strings</source>
+        <translation>GS1 元素串</translation>
+    </message>
+    <message>
+        <source>GS1 Digital Link</source>
+        <translation>GS1 数字链接</translation>
+    </message>
+    <message>
+        <source>GTIN (EAN/UPC)</source>
+        <translation>GTIN（EAN/UPC）</translation>
+    </message>
+    <message>
+        <source>Plain code</source>
+        <translation>普通条码</translation>
+    </message>
+</context>
+<context>
+    <name>ScanHub</name>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>重新连接中</translation>
+    </message>
+    <message>
+        <source>keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Scanner: none</source>
+        <translation>扫描枪：无</translation>
+    </message>
+    <message>
+        <source>Scanner: {states}</source>
+        <translation>扫描枪：{states}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLog</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation>码制</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerForm</name>
+    <message>
+        <source>Serial or network (COM, USB-serial, socket://)</source>
+        <translation>串口或网络（COM、USB 转串口、socket://）</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge (USB, types like a keyboard)</source>
+        <translation>键盘模式（USB，像键盘一样输入）</translation>
+    </message>
+    <message>
+        <source>Any line end (CR, LF or CR LF)</source>
+        <translation>任意换行符（CR、LF 或 CR LF）</translation>
+    </message>
+    <message>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>None: a pause ends the scan</source>
+        <translation>无：停顿即结束扫描</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Even</source>
+        <translation>偶校验</translation>
+    </message>
+    <message>
+        <source>Odd</source>
+        <translation>奇校验</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Serial or network scanner</source>
+        <translation>串口或网络扫描枪</translation>
+    </message>
+    <message>
+        <source>Keyboard-wedge scanner</source>
+        <translation>键盘模式扫描枪</translation>
+    </message>
+    <message>
+        <source>/dev/ttyUSB0, COM3 or socket://host:port</source>
+        <translation>/dev/ttyUSB0、COM3 或 socket://主机:端口</translation>
+    </message>
+    <message>
+        <source>e.g. \x02 (empty: none)</source>
+        <translation>例如 \x02（留空：无）</translation>
+    </message>
+    <message>
+        <source>e.g. ~ (empty: none)</source>
+        <translation>例如 ~（留空：无）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Port or URL:</source>
+        <translation>端口或地址：</translation>
+    </message>
+    <message>
+        <source>Baud rate:</source>
+        <translation>波特率：</translation>
+    </message>
+    <message>
+        <source>Data bits:</source>
+        <translation>数据位：</translation>
+    </message>
+    <message>
+        <source>Parity:</source>
+        <translation>校验：</translation>
+    </message>
+    <message>
+        <source>Stop bits:</source>
+        <translation>停止位：</translation>
+    </message>
+    <message>
+        <source>Scan ends with:</source>
+        <translation>扫描结束符：</translation>
+    </message>
+    <message>
+        <source>Pause that ends a scan:</source>
+        <translation>结束扫描的停顿：</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>前缀：</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Most time between keys:</source>
+        <translation>按键最大间隔：</translation>
+    </message>
+    <message>
+        <source>Fewest characters in a scan:</source>
+        <translation>扫描最少字符数：</translation>
+    </message>
+    <message>
+        <source>Character typed for GS:</source>
+        <translation>代替 GS 的字符：</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1552,6 +1935,76 @@
     <message>
         <source>Users</source>
         <translation>用户</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIsThisDock</name>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIsThisPanel</name>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>扫描或输入条码</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Incomplete scan</source>
+        <translation>扫描不完整</translation>
+    </message>
+    <message>
+        <source>The scanner went away while sending; scan again.</source>
+        <translation>扫描枪在发送时断开，请重新扫描。</translation>
     </message>
 </context>
 <context>

@@ -177,6 +177,7 @@ def test_install_scanning_wires_status_bar_wedge_and_panel(main_window, qtbot):
     try:
         assert main_window.scanner_label.text() == "Scanner: keyboard"   # the default: wedge
         assert hub.wedge.enabled and not main_window.what_is_this.isVisible()
+        assert main_window.ctx.scan_hub is hub
         with qtbot.waitSignal(main_window.what_is_this.panel.shown, timeout=WAIT_MS):
             hub.inject("NOPE")
         assert main_window.what_is_this.isVisible() and feedback.given == ["refused"]
