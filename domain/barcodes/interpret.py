@@ -16,7 +16,8 @@ _UNIT = re.compile(r"\(([^)]+)\)")
 
 def is_measure(ai: str) -> bool:
     """Decimal-indicator AIs: 310n–369n (measures) and 390n–395n (amounts, percentages)."""
-    return len(ai) == 4 and ai[3].isdigit() and ("310" <= ai[:3] <= "369" or "390" <= ai[:3] <= "395")
+    head = ai[:3]
+    return len(ai) == 4 and ai[3].isdigit() and ("310" <= head <= "369" or "390" <= head <= "395")
 
 
 def _unit(element: Element) -> str:

@@ -23,7 +23,7 @@ from biip.gtin import Gtin
 from domain.barcodes import gs1
 from domain.barcodes.errors import BarcodeError
 from domain.barcodes.interpret import interpret
-from domain.barcodes.meaning import DIGITAL_LINK, GS1, GTIN, PLAIN, ScanMeaning
+from domain.barcodes.meaning import DIGITAL_LINK, GS1, GTIN, ScanMeaning
 
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 GS1_SYMBOLOGIES = frozenset({"C1", "e0", "e1", "e2", "d2", "Q3", "J1"})
@@ -34,7 +34,7 @@ _TRIM = " \r\n\t"
 
 
 def split_symbology(data: str) -> tuple[str | None, str]:
-    """``"]C1010950…"`` → ``("]C1", "010950…")``; data without an AIM prefix is returned whole."""
+    """``"]C1010950…"`` → ``("]C1", "010950…")``; without an AIM prefix: ``(None, data)``."""
     if _AIM.match(data):
         return data[:3], data[3:]
     return None, data

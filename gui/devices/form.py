@@ -12,7 +12,8 @@ from devices.scanners import SERIAL, WEDGE, ScannerConfig, available_ports
 from devices.scanners.config import BAUDRATES, STOPBITS
 from gui.widgets.retranslate import Retranslating
 
-KINDS = ((SERIAL, QT_TRANSLATE_NOOP("ScannerForm", "Serial or network (COM, USB-serial, socket://)")),
+KINDS = ((SERIAL, QT_TRANSLATE_NOOP("ScannerForm",
+                                    "Serial or network (COM, USB-serial, socket://)")),
          (WEDGE, QT_TRANSLATE_NOOP("ScannerForm", "Keyboard wedge (USB, types like a keyboard)")))
 SUFFIXES = (("EOL", QT_TRANSLATE_NOOP("ScannerForm", "Any line end (CR, LF or CR LF)")),
             ("CR", QT_TRANSLATE_NOOP("ScannerForm", "CR")),
@@ -44,8 +45,9 @@ class ScannerForm(Retranslating, QWidget):
     def _setup_ui(self) -> None:
         self.name, self.enabled, self.kind = QLineEdit(self), QCheckBox(self), QComboBox(self)
         self.port, self.baud = _editable_combo(self), _editable_combo(self)
-        self.parity, self.stopbits, self.bytesize = QComboBox(self), QComboBox(self), QComboBox(self)
-        self.suffix, self.prefix, self.encoding = QComboBox(self), QLineEdit(self), _editable_combo(self)
+        self.parity, self.stopbits, self.bytesize = (QComboBox(self) for _ in range(3))
+        self.suffix, self.prefix = QComboBox(self), QLineEdit(self)
+        self.encoding = _editable_combo(self)
         self.idle = _spin(self, 10, 5000)
         self.gap, self.min_length = _spin(self, 1, 500), _spin(self, 1, 100)
         self.gs_substitute = QLineEdit(self)
@@ -54,8 +56,10 @@ class ScannerForm(Retranslating, QWidget):
         self.stopbits.addItems([str(s) for s in STOPBITS])
         self.bytesize.addItems(["8", "7"])
         self.encoding.addItems(ENCODINGS)
-        self.common, self.serial_box, self.wedge_box = QFormLayout(), QGroupBox(self), QGroupBox(self)
-        self.serial_form, self.wedge_form = QFormLayout(self.serial_box), QFormLayout(self.wedge_box)
+        self.serial_box, self.wedge_box = QGroupBox(self), QGroupBox(self)
+        self.common = QFormLayout()
+        self.serial_form = QFormLayout(self.serial_box)
+        self.wedge_form = QFormLayout(self.wedge_box)
         for form, widgets in ((self.common, (self.name, self.enabled, self.kind)),
                               (self.serial_form, (self.port, self.baud, self.bytesize,
                                                   self.parity, self.stopbits, self.suffix,

@@ -75,7 +75,8 @@ def interpreted_rows(meaning: ScanMeaning) -> list[tuple[str, str]]:
     for name, label in FIELDS:
         value = getattr(meaning, name)
         if value is not None:
-            rows.append((tr(label), value.isoformat() if hasattr(value, "isoformat") else str(value)))
+            text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            rows.append((tr(label), text))
     return rows + [(m.title, f"{m.value} {m.unit}".strip()) for m in meaning.measures]
 
 

@@ -10,7 +10,7 @@ with ``hub.add_consumer(self)`` (see ``ScanConsumer``). Scanners stop when the w
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.scanning.feedback import ScanFeedback
@@ -33,6 +33,7 @@ def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
     def show_status(_status=None) -> None:
         window.set_scanner_state(hub.status_text())
     hub.status_changed.connect(show_status)
+    window.installEventFilter(_OnLanguageChange(window, show_status))
     hub.apply(load_configs())
     show_status()
 
@@ -44,3 +45,16 @@ def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
     window.scan_hub, window.scan_feedback, window.what_is_this = hub, feedback, dock
     ctx.scan_hub = hub            # the Devices screen configures the same scanners
     return hub
+
+
+class _OnLanguageChange(QObject):
+    """The status bar keeps the text it was given: give it again in the new language."""
+
+    def __init__(self, parent: QObject, callback) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._callback()
+        return False

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from devices.scanners import ScanEvent
 from domain.barcodes import BarcodeError
@@ -53,6 +53,9 @@ class WhatIsThisPanel(Retranslating, QWidget):
         self.candidates = QListWidget(self)
         self.candidates.currentItemChanged.connect(self._on_candidate)
         self.stock = _table(self, len(STOCK_KEYS))
+        self.stock.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumWidth(420)
         entry = QHBoxLayout()
         entry.addWidget(self.code, 1)
         entry.addWidget(self.look_up)

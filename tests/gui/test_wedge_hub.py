@@ -6,7 +6,7 @@ import os
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from devices.scanners import ScannerConfig, Status, make_event
 from domain.services.masterdata import BinData, ItemData, MasterDataService
@@ -181,6 +181,10 @@ def test_install_scanning_wires_status_bar_wedge_and_panel(main_window, qtbot):
         with qtbot.waitSignal(main_window.what_is_this.panel.shown, timeout=WAIT_MS):
             hub.inject("NOPE")
         assert main_window.what_is_this.isVisible() and feedback.given == ["refused"]
+        from gui.settings import install_translator
+        install_translator(QApplication.instance(), "zh_CN")
+        qtbot.waitUntil(lambda: main_window.scanner_label.text() == "扫描枪：键盘",
+                        timeout=WAIT_MS)
     finally:
         hub.stop_all()
         main_window.close()

@@ -28,13 +28,15 @@ def scans(world):
                                 ("09506000134352", "GTIN", Decimal(1)),
                                 ("19506000134359", "GTIN", Decimal(12)),
                                 ("YOG-500", "INTERNAL", Decimal(1))]))
-    m.save_item(a, ItemData("PLAIN", "Plain widget", barcodes=[("5901234123457", "GTIN", Decimal(1))]))
+    m.save_item(a, ItemData("PLAIN", "Plain widget",
+                            barcodes=[("5901234123457", "GTIN", Decimal(1))]))
     m.save_item(a, ItemData("LOT2", "Cream 250 g", lot_tracked=True))
     m.save_item(a, ItemData("RCV", "Receiving kit"))
     m.save_warehouse(a, "WH2", "Second warehouse")
     m.save_bin(a, BinData("WH2", "A-01"))
     s, clerk = world.stock, world.clerk
-    s.receive(clerk, item="LOT", qty=5, bin="WH1-A-01", lot="L1", expiry=EXPIRY, document_ref="REC-1")
+    s.receive(clerk, item="LOT", qty=5, bin="WH1-A-01", lot="L1", expiry=EXPIRY,
+              document_ref="REC-1")
     s.receive(clerk, item="LOT2", qty=2, bin="WH1-A-02", lot="L1", document_ref="REC-1")
     s.receive(clerk, item="LOT", qty=3, bin="WH1-A-02", lot="L2", expiry=EXPIRY)
     s.receive(clerk, item="SER", qty=1, bin="WH1-A-02", serials=("SN-1",))
@@ -184,7 +186,8 @@ def test_the_resolution_is_json_ready(service, scans):
     import json
     out = _resolve(service, scans, "(01)09506000134352(10)L1").to_dict()
     text = json.dumps(out)
-    assert '"qty_per_scan": "1' in text and out["related"][0]["detail"]["expiry_date"] == "2026-12-31"
+    assert '"qty_per_scan": "1' in text
+    assert out["related"][0]["detail"]["expiry_date"] == "2026-12-31"
 
 
 # -- where is it? -------------------------------------------------------------------------------
