@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Union
 
+from domain.labels.model import Align
 from domain.labels.symbols import Symbol
 
 
@@ -75,6 +76,7 @@ class TextRun:
     lines: tuple[TextLine, ...]
     turn: Turn = IDENTITY
     element: str = ""
+    align: Align = Align.LEFT      # how ``lines`` were placed (for printers with own fonts)
 
 
 @dataclass(frozen=True)

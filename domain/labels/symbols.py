@@ -140,6 +140,11 @@ def gs1_element_string(parts: tuple[tuple[str, str], ...], separator: str = "\x1
     out = []
     for index, (ai, value) in enumerate(parts):
         out.append(ai + value)
-        if ai[:2] not in _PREDEFINED and index < len(parts) - 1:
+        if needs_separator(ai) and index < len(parts) - 1:
             out.append(separator)
     return "".join(out)
+
+
+def needs_separator(ai: str) -> bool:
+    """Whether a field with this AI must be closed by FNC1 when another field follows."""
+    return ai[:2] not in _PREDEFINED

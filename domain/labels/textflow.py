@@ -40,7 +40,7 @@ def flow(text: str, box: tuple[float, float, float, float], style: TextStyle, me
         lines = _break(text, width, size_pt * PT_MM, style, measure)
     size = size_pt * PT_MM
     placed = tuple(_place(line, i, width, size, style, measure) for i, line in enumerate(lines))
-    return TextRun(x, y, width, height, size, style.bold, placed, turn, element)
+    return TextRun(x, y, width, height, size, style.bold, placed, turn, element, style.align)
 
 
 def _place(line: str, index: int, width: float, size: float, style: TextStyle,

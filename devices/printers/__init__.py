@@ -1,0 +1,1 @@
+"""Printers: renderers from the label layout to device formats, and (later) printer adapters."""
