@@ -110,7 +110,16 @@ class ScanHub(QObject):
             source.deleteLater()
         self.serial.clear()
 
-    shutdown = stop_all
+    def listen_to_keyboard(self) -> None:
+        """Install the wedge filter on the application (every window's key presses)."""
+        QCoreApplication.instance().installEventFilter(self.wedge)
+
+    def shutdown(self) -> None:
+        """Stop every source and stop listening to the keyboard; safe to call twice."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        self.stop_all()
 
     # -- routing --------------------------------------------------------------------------------
     def add_consumer(self, consumer: ScanConsumer) -> None:

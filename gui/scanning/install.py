@@ -24,7 +24,7 @@ def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
     hub = hub or ScanHub()
     feedback = feedback or ScanFeedback()
     app = QApplication.instance()
-    app.installEventFilter(hub.wedge)
+    hub.listen_to_keyboard()
     dock = WhatIsThisDock(ctx, feedback, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
@@ -37,11 +37,8 @@ def install_scanning(window: QMainWindow, ctx, *, hub: ScanHub | None = None,
     hub.apply(load_configs())
     show_status()
 
-    def shut_down() -> None:
-        app.removeEventFilter(hub.wedge)
-        hub.stop_all()
-    window.destroyed.connect(shut_down)
-    app.aboutToQuit.connect(shut_down)
+    window.destroyed.connect(lambda _obj=None: hub.shutdown())
+    app.aboutToQuit.connect(hub.shutdown)
     window.scan_hub, window.scan_feedback, window.what_is_this = hub, feedback, dock
     ctx.scan_hub = hub            # the Devices screen configures the same scanners
     return hub

@@ -21,7 +21,7 @@ WAIT_MS = 5000
 def hub(qapp):
     hub = ScanHub()
     yield hub
-    hub.stop_all()
+    hub.shutdown()
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def hub(qapp):
     hub.unclaimed_scans = []
     hub.unclaimed.connect(hub.unclaimed_scans.append)
     yield hub
-    hub.stop_all()
+    hub.shutdown()
 
 
 def _shown(qtbot, widget):
@@ -186,5 +186,5 @@ def test_install_scanning_wires_status_bar_wedge_and_panel(main_window, qtbot):
         qtbot.waitUntil(lambda: main_window.scanner_label.text() == "扫描枪：键盘",
                         timeout=WAIT_MS)
     finally:
-        hub.stop_all()
+        hub.shutdown()
         main_window.close()
