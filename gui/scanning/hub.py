@@ -136,8 +136,11 @@ class ScanHub(QObject):
         return event
 
     def deliver(self, event: ScanEvent) -> None:
+        """Every scan is ``scanned``; a complete one goes to the newest available consumer that
+        wants it, else it is ``unclaimed``. An incomplete one (the device went away while
+        sending) is never offered to a screen: the panel says "scan again"."""
         self.scanned.emit(event)
-        for consumer in reversed(self._consumers):
+        for consumer in reversed(self._consumers if event.complete else []):
             if _available(consumer) and consumer.wants_scan(event):
                 consumer.handle_scan(event)
                 return

@@ -75,6 +75,9 @@ class WedgeFilter(QObject):
         key, now = event.key(), self.clock()
         if key in MODIFIERS:
             return False                       # Shift before a capital is part of a burst
+        if event.isAutoRepeat():
+            self._burst = None                 # a held key repeats fast; no scanner does that
+            return False
         if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
             self._burst = None                 # a password is typed, never scanned away
             return False

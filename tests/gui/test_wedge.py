@@ -211,3 +211,14 @@ def test_a_disabled_filter_does_nothing(wedge, keyboard, form):
     wedge.enabled = False
     keyboard.scan("0109506000134352")
     assert wedge.scans == [] and form.first.text() == "0109506000134352"
+
+
+def test_a_held_key_repeating_fast_is_typing(wedge, keyboard, form):
+    widget = QApplication.focusWidget()
+    for _ in range(6):
+        keyboard.clock.ms += SCANNER_GAP
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                                 Qt.KeyboardModifier.NoModifier, "a", True))
+    keyboard.clock.ms += SCANNER_GAP
+    keyboard.press("\r")
+    assert wedge.scans == [] and form.first.text() == "aaaaaa" and form.returns == ["aaaaaa"]

@@ -188,3 +188,11 @@ def test_install_scanning_wires_status_bar_wedge_and_panel(main_window, qtbot):
     finally:
         hub.shutdown()
         main_window.close()
+
+
+def test_an_incomplete_scan_is_never_offered_to_a_screen(hub, qtbot):
+    screen = _shown(qtbot, Screen())
+    hub.add_consumer(screen)
+    event = make_event(b"01095", "desk", complete=False)
+    hub.deliver(event)
+    assert screen.got == [] and hub.unclaimed_scans == [event]
