@@ -17,6 +17,7 @@ from domain.labels.model import Symbology
 
 _GS1_PART = re.compile(r"\((\d{2,4})\)([^()]*)")
 MAX_DATA = 2000
+_DARK = bytes(1 if value < 128 else 0 for value in range(256))     # grey pixel → module
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _encode(symbology: Symbology, data: str) -> Symbol:
     image = zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False)
     height, width = image.shape
     pixels = bytes(memoryview(image))
-    rows = tuple(bytes(1 if p < 128 else 0 for p in pixels[r * width:(r + 1) * width])
+    rows = tuple(pixels[r * width:(r + 1) * width].translate(_DARK)
                  for r in (range(height) if symbology.is_matrix else (0,)))
     text = data if symbology.is_gs1 else code.text
     return Symbol(symbology, _native_data(symbology, code.text, data), text, rows, gs1)

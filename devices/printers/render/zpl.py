@@ -10,16 +10,19 @@ Every field's data goes through ``^FH`` hex escapes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
 
 from PIL import Image
 
 from devices.printers.render.raster import local_extent, rasterize_region
 from devices.printers.render.zpl_barcodes import native_barcode
 from domain.labels.model import Align
-from domain.labels.primitives import Bars, Page, Rect, Segment, TextRun
+from domain.labels.primitives import Bars, Page, Rect, Segment, TextRun, Turn
 from domain.labels.textflow import ASCENT
 
 ORIENTATION = {0: "N", 90: "R", 180: "I", 270: "B"}
+_INVERT = bytes(255 - b for b in range(256))
 _JUSTIFY = {Align.LEFT: "L", Align.CENTER: "C", Align.RIGHT: "R"}
 
 
@@ -119,8 +122,18 @@ def _graphic(out: _Writer, item, page: Page) -> None:
     width, height = min(x + w, page.width_mm) - left, min(y + h, page.height_mm) - top
     if width <= 0 or height <= 0:
         return
-    image = rasterize_region([item], (left, top, width, height), out.dpi)
-    out.add(f"^FO{out.dots(left)},{out.dots(top)}{graphic_field(image)}")
+    if (left, top, width, height) == (x, y, w, h):        # unclipped: the same bitmap each label
+        moved = replace(item, turn=item.turn.then(Turn(0, -x, -y)))
+        field = _cached_graphic(moved, width, height, out.dpi)
+    else:
+        field = graphic_field(rasterize_region([item], (left, top, width, height), out.dpi))
+    out.add(f"^FO{out.dots(left)},{out.dots(top)}{field}")
+
+
+@lru_cache(maxsize=1024)
+def _cached_graphic(item, width: float, height: float, dpi: int) -> str:
+    """Static captions and logos repeat on every label of a job: rasterise them once."""
+    return graphic_field(rasterize_region([item], (0.0, 0.0, width, height), dpi))
 
 
 def graphic_field(image) -> str:
@@ -128,6 +141,6 @@ def graphic_field(image) -> str:
     row_bytes = (image.width + 7) // 8
     padded = Image.new("1", (row_bytes * 8, image.height), 1)     # padding bits stay white
     padded.paste(image, (0, 0))
-    data = bytes(b ^ 0xFF for b in padded.tobytes())      # PIL packs rows MSB first
+    data = padded.tobytes().translate(_INVERT)              # PIL packs rows MSB first
     total = len(data)
     return f"^GFA,{total},{total},{row_bytes},{data.hex().upper()}^FS"
