@@ -403,17 +403,14 @@ Index("ix_task_lines_to_bin_id_state", task_lines.c.to_bin_id, task_lines.c.stat
 Index("ix_task_lines_lot_id", task_lines.c.lot_id)
 
 # Who holds which reserved units: quants.reserved is the sum of these rows (plus reservations
-# made directly through the stock service). A row follows its units from the source bin to the
-# staging bin when they are picked, and disappears when they ship or are released.
+# made directly through the stock service). A quant with reserved units is never deleted, so the
+# rows can point at the quant itself. A row follows its units from the source bin to the staging
+# bin when they are picked, and disappears when they ship or are released.
 reservations = Table(
     "reservations", metadata,
     Column("id", Integer, primary_key=True),
     Column("task_line_id", ForeignKey("task_lines.id"), nullable=False),
-    Column("item_id", ForeignKey("items.id"), nullable=False),
-    Column("bin_id", ForeignKey("bins.id"), nullable=False),
-    Column("lot_id", ForeignKey("lots.id")),
-    Column("serial_id", ForeignKey("serials.id")),
-    Column("status", String(16), nullable=False),
+    Column("quant_id", ForeignKey("quants.id"), nullable=False),
     Column("qty", Quantity, nullable=False),
     Column("picked", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", UtcDateTime, nullable=False),
@@ -421,7 +418,7 @@ reservations = Table(
     CheckConstraint("qty > 0", name="qty_positive"),
 )
 Index("ix_reservations_task_line_id", reservations.c.task_line_id)
-Index("ix_reservations_item_id_bin_id", reservations.c.item_id, reservations.c.bin_id)
+Index("ix_reservations_quant_id", reservations.c.quant_id)
 
 inspection_results = Table(
     "inspection_results", metadata,

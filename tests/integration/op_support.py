@@ -112,3 +112,15 @@ def task(world, number) -> Task:
 def assert_books_balance(world) -> None:
     with world.db.read() as s:
         assert ledger_mismatches(s) == []
+
+
+def assert_reservations_match(world) -> None:
+    """Every reserved unit is held by a reservation row (the operations reserve nothing else)."""
+    from domain.persistence.tables import reservations
+    held = (select(reservations.c.quant_id, func.sum(reservations.c.qty).label("held"))
+            .group_by(reservations.c.quant_id).subquery())
+    q = (select(quants.c.id, quants.c.reserved, held.c.held)
+         .select_from(quants.outerjoin(held, held.c.quant_id == quants.c.id))
+         .where(quants.c.reserved != func.coalesce(held.c.held, 0)))
+    with world.db.read() as s:
+        assert s.execute(q).all() == []

@@ -19,7 +19,7 @@ from domain.services.operations.tasks import TaskService
 from domain.services.operations.waves import NothingAllocated
 from tests.integration.conftest import NOW
 from tests.integration.op_support import (  # noqa: F401  (ops is a fixture)
-    add_bin, assert_books_balance, messages, ops, stock, task,
+    add_bin, assert_books_balance, assert_reservations_match, messages, ops, stock, task,
 )
 
 
@@ -113,6 +113,7 @@ def test_a_wave_picks_several_orders_in_one_task(wh):
     wh.put("LOT", 10, "A-01", lot="L1", expiry=date(2027, 1, 1))
     first, second = wh.outbound(("PLAIN", 3)), wh.outbound(("LOT", 2), ("PLAIN", 4))
     result = wh.allocate(first, second)
+    assert_reservations_match(wh.world)
     rows = _rows(wh, result.task)
     assert [(r["from_bin"], r["order"]) for r in rows] == [("A-01", second), ("A-02", first),
                                                           ("A-02", second)]
@@ -191,6 +192,7 @@ def test_a_short_pick_picks_what_was_found_and_backorders_the_rest(wh):
     [msg] = messages(wh.world)
     assert msg["message_type"] == "pick.short" and msg["payload"]["short"]["backorder"] == result.backorder
     assert task(wh.world, t).lines[0].short_reason == "only three on the shelf"
+    assert_reservations_match(wh.world)
 
 
 def test_a_short_pick_of_nothing_still_tells_the_erp_once(wh):
@@ -215,6 +217,7 @@ def test_unpicking_puts_units_back_and_frees_the_order_line(wh):
     with pytest.raises(errors.InvalidInput, match="only 3"):
         wh.picking.unpick(wh.world.clerk, t, 1, 4)
     assert_books_balance(wh.world)
+    assert_reservations_match(wh.world)
 
 
 def test_cancelling_a_pick_task_gives_its_reservations_back(wh):

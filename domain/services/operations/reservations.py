@@ -1,9 +1,10 @@
 """Who holds which reserved units: the ``reservations`` rows beside ``quants.reserved``.
 
-Every change goes through ``ledger.reserve`` / ``ledger.unreserve`` (whose WHERE clause is the
-invariant, so a race for the last unit has exactly one winner) and then the row that says for
-which task line the units are held. A row follows its units when they are picked: it leaves the
-source quant and holds the same units in the staging bin until they ship.
+Every change of ``quants.reserved`` goes through ``ledger.reserve`` / ``ledger.unreserve``
+(whose WHERE clause is the invariant, so a race for the last unit has exactly one winner), or,
+for a whole wave, through ``hold_many`` which states the same invariant in bulk. Then the row
+says for which task line the units are held. A row follows its units when they are picked: it
+leaves the source quant and holds the same units again in the staging bin until they ship.
 """
 from __future__ import annotations
 
@@ -12,60 +13,79 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
-from domain.model import StockStatus
-from domain.persistence.tables import reservations
+from domain.errors import InsufficientStock
+from domain.persistence.tables import quants, reservations
+from domain.persistence.types import Quantity
 from domain.services import ledger
 from domain.services.ledger import QuantKey
+from domain.services.operations import bulk
 
-AVAILABLE = StockStatus.AVAILABLE.value
+
+class StockTakenMeanwhile(InsufficientStock):
+    template = "Another station took some of the allocated stock meanwhile; allocate again"
 
 
 @dataclass(frozen=True)
 class Held:
     id: int
     task_line_id: int
+    quant_id: int
     key: QuantKey
     qty: Decimal
     picked: bool
 
 
-def _held(row) -> Held:
-    return Held(row.id, row.task_line_id, QuantKey(row.item_id, row.bin_id, row.lot_id,
-                                                   row.serial_id, row.status),
-                row.qty, row.picked)
-
-
-def hold_many(s: Session, wanted: list[tuple[int, QuantKey, Decimal]], now: datetime) -> None:
-    """Reserve for many task lines at once: one conditional UPDATE per distinct quant (in key
-    order, so concurrent allocations lock in the same order), one bulk INSERT of the rows."""
-    totals: dict[QuantKey, Decimal] = defaultdict(Decimal)
-    for _line_id, key, qty in wanted:
-        totals[key] += qty
-    for key in sorted(totals, key=QuantKey.sort_key):
-        ledger.reserve(s, key, totals[key], now=now)
-    s.execute(insert(reservations), [_row(line_id, key, qty, False, now)
-                                     for line_id, key, qty in wanted])
-
-
-def _row(line_id: int, key: QuantKey, qty: Decimal, picked: bool, now: datetime) -> dict:
-    return dict(task_line_id=line_id, item_id=key.item_id, bin_id=key.bin_id, lot_id=key.lot_id,
-                serial_id=key.serial_id, status=key.status, qty=qty, picked=picked,
+def _row(line_id: int, quant_id: int, qty: Decimal, picked: bool, now: datetime) -> dict:
+    return dict(task_line_id=line_id, quant_id=quant_id, qty=qty, picked=picked,
                 created_at=now, updated_at=now)
 
 
+def hold_many(s: Session, wanted: list[tuple[int, int, Decimal]], now: datetime) -> None:
+    """Reserve for many task lines at once (a wave): ``wanted`` holds (task line id, quant id,
+    quantity).
+
+    The bulk form of ``ledger.reserve``: the same invariant in the WHERE clause (never reserve
+    more than is free), as one statement over all quants in id order (concurrent allocations
+    lock in the same order), then one bulk INSERT of the rows; 10,000 separate round trips
+    would cost seconds (see ``bulk``). If any quant no longer has the units (another station
+    was quicker, or the quant is gone), ``StockTakenMeanwhile`` is raised and the caller redoes
+    the allocation."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for _line_id, quant_id, qty in wanted:
+        totals[quant_id] += qty
+    changed = bulk.add_to(s, quants, "reserved", totals, guard=_free_for,
+                          extra={"updated_at": now})
+    if changed != len(totals):
+        raise StockTakenMeanwhile()
+    bulk.insert_rows(s, reservations, [_row(line_id, quant_id, qty, False, now)
+                                       for line_id, quant_id, qty in wanted])
+
+
+def _free_for(table, amount):
+    """The reservation invariant, as ``ledger.reserve`` states it: only free units."""
+    return table.c.on_hand - table.c.reserved >= amount
+
+
 def held_for(s: Session, line_ids: list[int], *, picked: bool | None = None) -> list[Held]:
-    q = select(reservations).where(reservations.c.task_line_id.in_(line_ids))
+    q = (select(reservations.c.id, reservations.c.task_line_id, reservations.c.quant_id,
+                reservations.c.qty, reservations.c.picked, quants.c.item_id, quants.c.bin_id,
+                quants.c.lot_id, quants.c.serial_id, quants.c.status)
+         .select_from(reservations.join(quants, quants.c.id == reservations.c.quant_id))
+         .where(reservations.c.task_line_id.in_(line_ids)))
     if picked is not None:
         q = q.where(reservations.c.picked.is_(picked))
-    return [_held(r) for r in s.execute(q.order_by(reservations.c.id))]
+    return [Held(r.id, r.task_line_id, r.quant_id,
+                 QuantKey(r.item_id, r.bin_id, r.lot_id, r.serial_id, r.status), r.qty, r.picked)
+            for r in s.execute(q.order_by(reservations.c.id))]
 
 
 def take(s: Session, held: Held, qty: Decimal, now: datetime, *, unreserve: bool) -> None:
     """Reduce a row by ``qty`` (deleted at zero). ``unreserve`` also gives the units back to
-    the quant; without it the caller's ledger move consumed them (``from_reserved``)."""
+    the quant; without it the caller's ledger move consumes them (``from_reserved``), which
+    must come after this so the emptied quant can be deleted."""
     if unreserve:
         ledger.unreserve(s, held.key, qty, now=now)
     if qty >= held.qty:
@@ -78,9 +98,23 @@ def take(s: Session, held: Held, qty: Decimal, now: datetime, *, unreserve: bool
 def hold_picked(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime) -> None:
     """Hold units just brought to the staging bin for the line until they ship."""
     ledger.reserve(s, key, qty, now=now)
-    existing = [h for h in held_for(s, [line_id], picked=True) if h.key == key]
-    if existing:
-        s.execute(update(reservations).where(reservations.c.id == existing[0].id)
-                  .values(qty=existing[0].qty + qty, updated_at=now))
+    quant_id = s.scalar(select(quants.c.id).where(_key_clause(key)))
+    existing = s.scalar(select(reservations.c.id).where(
+        reservations.c.task_line_id == line_id, reservations.c.quant_id == quant_id))
+    if existing is not None:
+        s.execute(update(reservations).where(reservations.c.id == existing)
+                  .values(qty=reservations.c.qty + _qty(qty), updated_at=now))
     else:
-        s.execute(insert(reservations).values(**_row(line_id, key, qty, True, now)))
+        s.execute(insert(reservations).values(**_row(line_id, quant_id, qty, True, now)))
+
+
+def _qty(value: Decimal):
+    return literal(value, Quantity())
+
+
+def _key_clause(key: QuantKey):
+    def same(column, value):
+        return column.is_(None) if value is None else column == value
+    return and_(quants.c.item_id == key.item_id, quants.c.bin_id == key.bin_id,
+                same(quants.c.lot_id, key.lot_id), same(quants.c.serial_id, key.serial_id),
+                quants.c.status == key.status)

@@ -332,33 +332,25 @@ def upgrade() -> None:
     op.create_table('reservations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('task_line_id', sa.Integer(), nullable=False),
-    sa.Column('item_id', sa.Integer(), nullable=False),
-    sa.Column('bin_id', sa.Integer(), nullable=False),
-    sa.Column('lot_id', sa.Integer(), nullable=True),
-    sa.Column('serial_id', sa.Integer(), nullable=True),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('quant_id', sa.Integer(), nullable=False),
     sa.Column('qty', domain.persistence.types.Quantity(), nullable=False),
     sa.Column('picked', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.Column('created_at', domain.persistence.types.UtcDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', domain.persistence.types.UtcDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('qty > 0', name=op.f('ck_reservations_qty_positive')),
-    sa.ForeignKeyConstraint(['bin_id'], ['bins.id'], name=op.f('fk_reservations_bin_id_bins')),
-    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_reservations_item_id_items')),
-    sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], name=op.f('fk_reservations_lot_id_lots')),
-    sa.ForeignKeyConstraint(['serial_id'], ['serials.id'], name=op.f('fk_reservations_serial_id_serials')),
+    sa.ForeignKeyConstraint(['quant_id'], ['quants.id'], name=op.f('fk_reservations_quant_id_quants')),
     sa.ForeignKeyConstraint(['task_line_id'], ['task_lines.id'], name=op.f('fk_reservations_task_line_id_task_lines')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reservations'))
     )
     with op.batch_alter_table('reservations', schema=None) as batch_op:
-        batch_op.create_index('ix_reservations_item_id_bin_id', ['item_id', 'bin_id'], unique=False)
+        batch_op.create_index('ix_reservations_quant_id', ['quant_id'], unique=False)
         batch_op.create_index('ix_reservations_task_line_id', ['task_line_id'], unique=False)
-
 
 
 def downgrade() -> None:
     with op.batch_alter_table('reservations', schema=None) as batch_op:
         batch_op.drop_index('ix_reservations_task_line_id')
-        batch_op.drop_index('ix_reservations_item_id_bin_id')
+        batch_op.drop_index('ix_reservations_quant_id')
 
     op.drop_table('reservations')
     with op.batch_alter_table('inspection_results', schema=None) as batch_op:
