@@ -19,8 +19,8 @@ def build_test_page(width_mm: float = 60, height_mm: float = 40, dpi: int = 203)
         name="printer test page", page=m.PageSetup(width_mm, height_mm, dpi=dpi),
         sample=[{"printer": "?"}],
         elements=[
-            m.BoundText("title", 3, 2, width_mm - 6, 5, expr="Warelink test · 测试页 · ${printer}",
-                        style=style),
+            m.BoundText("title", 3, 2, width_mm - 6, 5,
+                        expr="Warelink test · 测试页 · ${printer}", style=style),
             m.BoundText("time", 3, 7, width_mm - 6, 4, expr="${now:%Y-%m-%d %H:%M}",
                         style=m.TextStyle(size_pt=7)),
             m.Barcode("code", 3, 12, width_mm - 22, height_mm - 14, data=TEST_CODE,
