@@ -35,7 +35,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, db_factory: object = None) -> int:
+    """Render and write the files; no database needed (``db_factory`` is main.py's calling
+    convention and unused)."""
     try:
         template = loads(_read(args.template))
         records = _records(args.data) if args.data else None
