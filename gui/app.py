@@ -68,10 +68,12 @@ class Shell(QObject):
     """Moves between the sign-in dialogs and the main window. The next window is always shown
     before the previous one closes: closing the last window quits the application."""
 
-    def __init__(self, db: Database, screens: Sequence[Screen] | None = None) -> None:
+    def __init__(self, db: Database, screens: Sequence[Screen] | None = None, *,
+                 with_scanners: bool = False) -> None:
         super().__init__()
         self.db = db
         self.screens = screens
+        self.with_scanners = with_scanners
         self.dialog: LoginDialog | FirstAdminDialog | None = None
         self.window: MainWindow | None = None
 
@@ -91,6 +93,11 @@ class Shell(QObject):
     def _on_signed_in(self, user: User) -> None:
         self.window = build_main_window(self.db, user, self.screens)
         self.window.sign_out_requested.connect(self.sign_out)
+        # The application turns scanners on (run() does); GUI tests of other screens get no
+        # live keyboard filter. Scanners stop when the window is destroyed.
+        if self.with_scanners:
+            from gui.scanning import install_scanning
+            install_scanning(self.window, self.window.ctx)
         self.window.show()
 
     def sign_out(self) -> None:
@@ -106,7 +113,7 @@ def run(db: Database, argv: list[str]) -> int:
     """Run the GUI until the last window closes; returns the exit code for ``sys.exit``."""
     app = QApplication.instance() or QApplication(argv)
     setup_application(app)
-    shell = Shell(db)
+    shell = Shell(db, with_scanners=True)
     shell.start()
     code = app.exec()
     ops.wait_for_idle()

@@ -37,6 +37,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "Cannot change status from {from_status} to {to_status}"),
     QT_TRANSLATE_NOOP("DomainError", "User {user} (role {role}) may not {permission}"),
     QT_TRANSLATE_NOOP("DomainError", "Unknown user or wrong password"),
+    QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: AI ({ai}) {title}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Another station changed the same data at the same time; please retry"),  # noqa: E501
 )
 

@@ -49,6 +49,7 @@ def tabbed(*pages: tuple[str, ScreenFactory]) -> ScreenFactory:
 
 
 def default_screens() -> list[Screen]:
+    from gui.devices import devices_screen
     from gui.masterdata.bins import BinsScreen
     from gui.masterdata.items import ItemsScreen
     from gui.masterdata.locations import LocationsScreen
@@ -66,8 +67,7 @@ def default_screens() -> list[Screen]:
             "Placeholder", "guided receiving, putaway, picking, cycle counts and moves.")),
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "label templates, the label designer and the print queue.")),
-        Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "this station's scanners and label printers.")),
+        Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
         Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "the ERP outbox, the error inbox and reconciliation.")),
         Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), coming=QT_TRANSLATE_NOOP(

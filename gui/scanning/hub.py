@@ -117,7 +117,7 @@ class ScanHub(QObject):
     def shutdown(self) -> None:
         """Stop every source and stop listening to the keyboard; safe to call twice."""
         app = QCoreApplication.instance()
-        if app is not None:
+        if app is not None and shiboken6.isValid(self.wedge):
             app.removeEventFilter(self.wedge)
         self.stop_all()
 

@@ -612,6 +612,14 @@
         <translation>用户名或密码错误</translation>
     </message>
     <message>
+        <source>Barcode not understood: {reason}</source>
+        <translation>条码无法识别：{reason}</translation>
+    </message>
+    <message>
+        <source>Barcode not understood: AI ({ai}) {title}: {reason}</source>
+        <translation>条码无法识别：AI ({ai}) {title}：{reason}</translation>
+    </message>
+    <message>
         <source>Another station changed the same data at the same time; please retry</source>
         <translation>另一个工作站同时修改了相同的数据，请重试</translation>
     </message>
@@ -1309,7 +1317,7 @@
     </message>
     <message>
         <source>this station&apos;s scanners and label printers.</source>
-        <translation>本工作站的扫描枪和标签打印机。</translation>
+        <translation type="vanished">本工作站的扫描枪和标签打印机。</translation>
     </message>
     <message>
         <source>the ERP outbox, the error inbox and reconciliation.</source>
