@@ -18,10 +18,13 @@ PER_LABEL = {
                      ("Code128", "]C1", b"0209501101530003" b"3724\x1d" b"10LOT2025-07"),
                      ("ITF", "]I1", b"15400141288763")],
     "pick_list": [("Code128", "]C0", b"PCK-20260105-0001")],
+    "delivery_note": [("Code128", "]C0", b"SHP-20260105-0007")],
+    "receiving_note": [("Code128", "]C0", b"RCV-20260105-0003")],
+    "count_sheet": [("Code128", "]C0", b"CNT-202601-0002")],
 }
 PAGES = {"pallet_label": 2, "pick_list": 2}        # copies 2; 40 rows on two A4 pages
 LABELS = ("bin_label", "item_label", "lot_label", "pallet_label")
-DOCUMENTS = ("pick_list",)
+DOCUMENTS = ("pick_list", "delivery_note", "receiving_note", "count_sheet")
 LANGUAGES = ("en", "zh")
 
 
