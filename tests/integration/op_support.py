@@ -18,8 +18,10 @@ from domain.services.operations.inspection import InspectionService
 from domain.services.operations.orders import (
     InboundData, OrderLineData, OrderService, OutboundData,
 )
+from domain.services.operations.packing import PackingService
 from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
+from domain.services.operations.shipping import ShippingService
 from domain.services.operations.waves import WaveService
 
 
@@ -31,6 +33,8 @@ class Ops:
     inspection: InspectionService
     waves: WaveService
     picking: PickingService
+    packing: PackingService
+    shipping: ShippingService
 
     def inbound(self, *lines, supplier="ACME", **kw) -> str:
         data = InboundData("WH1", supplier, [OrderLineData(*l) for l in lines], **kw)
@@ -60,7 +64,8 @@ def ops(world) -> Ops:
     w = world
     add_bin(w, "STG", "staging")
     return Ops(w, *(cls(w.db, w.clock) for cls in (
-        OrderService, ReceivingService, InspectionService, WaveService, PickingService)))
+        OrderService, ReceivingService, InspectionService, WaveService, PickingService,
+        PackingService, ShippingService)))
 
 
 def add_item(world, code, **kw) -> None:
