@@ -144,3 +144,25 @@ class Page:
         """The same content under ``outer`` on a page of another size."""
         items = tuple(replace(p, turn=p.turn.then(outer)) for p in self.items)
         return Page(width_mm, height_mm, self.dpi, items)
+
+
+def bounds(item: Primitive) -> tuple[float, float, float, float]:
+    """The page rectangle (left, top, width, height) of an item's own frame (text: its box)."""
+    if isinstance(item, Segment):
+        (x1, y1), (x2, y2) = item.turn.point(item.x1, item.y1), item.turn.point(item.x2, item.y2)
+        return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+    return item.turn.rect(item.x, item.y, item.width, item.height)
+
+
+def element_bounds(page: Page) -> dict[str, tuple[float, float, float, float]]:
+    """Per element id, the union of its items' bounds: what a designer canvas must match."""
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for item in page.items:
+        x, y, w, h = bounds(item)
+        if item.element in boxes:
+            bx, by, bw, bh = boxes[item.element]
+            right, bottom = max(bx + bw, x + w), max(by + bh, y + h)
+            x, y = min(bx, x), min(by, y)
+            w, h = right - x, bottom - y
+        boxes[item.element] = (x, y, w, h)
+    return boxes

@@ -174,3 +174,18 @@ def test_lines_and_boxes_become_segments_and_rects():
                              m.Box("b", 1, 1, 10, 10, filled=True, z=-1)))
     assert isinstance(items[0], Rect) and items[0].filled
     assert (items[1].x1, items[1].y1, items[1].x2, items[1].y2) == (0, 5, 60, 5)
+
+
+def test_element_bounds_give_each_element_its_page_box_for_the_designer():
+    from domain.labels.primitives import element_bounds
+
+    template = _label(m.StaticText("t", 10, 5, 30, 6, rotation=90, text="x"),
+                      m.Barcode("q", 40, 5, 12, 12, symbology=m.Symbology.QR, data="A",
+                                module_mm=0.5, human_readable=True),
+                      m.Line("l", 0, 39, 60, 0))
+    (page,) = layout_job(template, now=NOW)
+    boxes = element_bounds(page)
+    assert boxes["t"] == pytest.approx((22, -7, 6, 30), abs=DOT)    # turned about its centre
+    x, y, w, h = boxes["q"]
+    assert (x, y) == pytest.approx((40, 5), abs=DOT) and h > w      # symbol plus text below
+    assert boxes["l"] == pytest.approx((0, 39, 60, 0))
