@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from domain.labels import media
 from domain.labels.counters import LabelScope, SsccGenerator, expand
+from domain.errors import InvalidInput
 from domain.labels.errors import TemplateError
 from domain.labels.model import (Align, Barcode, BoundText, Box, Element, Image, Line,
                                  StaticText, TableBand, Template, TextStyle)
@@ -141,6 +142,6 @@ def decode_png_uri(source: str, element: str) -> bytes:
     except (binascii.Error, ValueError):
         png = b""
     if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) < 24:
-        raise TemplateError(template=element, reason="image source must be a data:image/png;"
-                                                     "base64 URI of a PNG file")
+        raise InvalidInput(field=f"image {element!r}",
+                           reason="the source must be a data:image/png;base64 URI of a PNG file")
     return png

@@ -77,7 +77,7 @@ class EscposLabel:
     qr_codes: list[bytes] = field(default_factory=list)
 
     def image(self) -> Image.Image:
-        width = max(r.width for r in self.rows)
+        width = max([8] + [r.width for r in self.rows])
         out = Image.new("1", (width + 80, sum(r.height for r in self.rows) + 80), 1)
         top = 40
         for row in self.rows:

@@ -100,3 +100,22 @@ def test_escpos_raster_reads_back_every_symbology_and_python_escpos_prints_nothi
     labels = escpos_labels(stream)
     assert [read_codes(label.image()) for label in labels] == _expected()
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("symbology, data, module, m_, sent", [
+    (S.CODE128, "Bin A-01/02", 0.375, 73, b"{BBin A-01/02"),
+    (S.EAN13, "590123412345", 0.375, 67, b"5901234123457"),
+    (S.UPCA, "03600029145", 0.375, 65, b"036000291452"),
+    (S.CODE39, "PCK-42", 0.375, 69, b"PCK-42"),
+    (S.ITF14, "1540014128876", 0.375, 70, b"15400141288763"),
+    (S.QR, "WL:A-01", 0.5, None, b"WL:A-01"),
+])
+def test_escpos_prints_upright_barcodes_natively_where_the_profile_can(symbology, data, module,
+                                                                       m_, sent):
+    template = m.Template(name="n", page=m.PageSetup(72, 30), sample=[{}], elements=[
+        m.Barcode("c", 4, 4, 64, 20, symbology=symbology, data=data, module_mm=module,
+                  human_readable=False)])
+    (label,) = escpos_labels(render_escpos(_pages([template]), profile="TM-T20II"))
+    natives = label.qr_codes if m_ is None else [data for _, data in label.barcodes]
+    assert natives == [sent] and all(m == m_ for m, _ in label.barcodes)
+    assert not read_codes(label.image())              # nothing of it in the raster
