@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="small (default): 2 warehouses, 800 items, seconds; large: 100k bins, "
                       "200k items, 1M lots, 10M moves, minutes")
     demo.add_argument("--seed", type=int, default=42, help="random seed (same seed, same data)")
+    demo.add_argument("--if-empty", action="store_true",
+                      help="do nothing (and succeed) if the database already holds data")
     demo.set_defaults(run=run_demo)
 
     user = commands.add_parser("user", help="manage accounts (add, list)",
@@ -124,10 +126,16 @@ def run_gui(args, open_db) -> int:
 
 
 def run_demo(args, open_db) -> int:
-    from domain.demo import DEMO_USERS, build_demo
+    from domain.demo import DEMO_USERS, DatabaseNotEmpty, build_demo
     db = _migrated(open_db)
     print(f"Loading the {args.size} demo into {db.describe()} …", file=sys.stderr)
-    result = build_demo(db, args.size, seed=args.seed, progress=_progress_printer())
+    try:
+        result = build_demo(db, args.size, seed=args.seed, progress=_progress_printer())
+    except DatabaseNotEmpty:
+        if not args.if_empty:
+            raise
+        print("The database already holds data; the demo was not loaded again.")
+        return 0
     counts = ", ".join(f"{n:,} {COUNT_NAMES.get(name, name)}" for name, n in result.counts.items())
     print(f"Demo ({result.size}, seed {args.seed}) loaded in {result.seconds:.1f} s: {counts}.")
     created = {u.username for u in result.users_created}

@@ -80,29 +80,34 @@ class QuantKey:
 
 
 class _Context:
-    """Loaded master data for one posting, so each row is read once."""
+    """Master data of one posting, each row read once. The session's identity map holds
+    objects only weakly, so without this cache a 5,000-line posting would re-read the same
+    item (and its barcodes) for every line."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._cache: dict[tuple[type, int], object] = {}
 
     def item(self, item_id: int) -> Item:
-        return _get(self.session, Item, item_id, "Item")
+        return self._get(Item, item_id, "Item")
 
     def bin(self, bin_id: int) -> Bin:
-        return _get(self.session, Bin, bin_id, "Bin")
+        return self._get(Bin, bin_id, "Bin")
 
     def lot(self, lot_id: int | None) -> Lot | None:
-        return None if lot_id is None else _get(self.session, Lot, lot_id, "Lot")
+        return None if lot_id is None else self._get(Lot, lot_id, "Lot")
 
     def serial(self, serial_id: int | None) -> Serial | None:
-        return None if serial_id is None else _get(self.session, Serial, serial_id, "Serial")
+        return None if serial_id is None else self._get(Serial, serial_id, "Serial")
 
-
-def _get(session: Session, cls, key: int, kind: str):
-    obj = session.get(cls, key)
-    if obj is None:
-        raise NotFound(kind=kind, key=key)
-    return obj
+    def _get(self, cls, key: int, kind: str):
+        obj = self._cache.get((cls, key))
+        if obj is None:
+            obj = self.session.get(cls, key)
+            if obj is None:
+                raise NotFound(kind=kind, key=key)
+            self._cache[(cls, key)] = obj
+        return obj
 
 
 def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,

@@ -117,3 +117,17 @@ def test_the_default_database_lives_in_the_data_directory(tmp_path):
 def test_an_unknown_demo_size_is_refused_by_the_parser(run):
     done = run("demo", "--size", "huge")
     assert done.returncode == 2 and "invalid size 'huge'" in done.stderr
+
+
+def test_demo_if_empty_succeeds_without_reloading_a_filled_database(tmp_path):
+    import subprocess
+    import sys
+    url = f"sqlite:///{tmp_path}/d.db"
+    cmd = [sys.executable, "main.py", "--db", url, "demo", "--size", "medium", "--if-empty"]
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    first = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "not loaded again" in again.stdout
+    plain = subprocess.run(cmd[:-1], cwd=root, capture_output=True, text=True, timeout=300)
+    assert plain.returncode == 2
