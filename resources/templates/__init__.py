@@ -1,0 +1,1 @@
+"""Shipped label and document templates (NAME.LANG.json); a package so wheels carry them."""
