@@ -104,6 +104,11 @@ class TaskLine:
         self._settle(WorkState.DONE, user_id, now)
         return missing
 
+    def complete(self, task_number: str, user_id: int | None, now: datetime) -> None:
+        """Settle a line that has no quantity to reach (a bin counted, a scope checked)."""
+        self.ensure_open(task_number)
+        self._settle(WorkState.DONE, user_id, now)
+
     def cancel(self, user_id: int | None, now: datetime) -> None:
         if self.is_open:
             self._settle(WorkState.CANCELLED, user_id, now)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from domain.persistence.types import Quantity
 from domain.persistence.tables import (
     bins, count_entries, inbound_orders, items, lots, outbound_order_lines, outbound_orders,
     serials, task_lines, tasks, users,
@@ -94,8 +95,8 @@ def task_line_rows(session: Session, number: str) -> list[dict]:
 
 
 def count_sheet(session: Session, number: str) -> list[dict]:
-    """What a counter sees: the bins (and item) to count and what they have entered so far in
-    the current round. Deliberately no book quantity."""
+    """What a counter sees: the bins (and item) still to count and what they have entered so
+    far in the current round. Deliberately no book quantity."""
     q = (select(task_lines.c.line_no, task_lines.c.state, bins.c.code.label("bin"),
                 items.c.code.label("item"), lots.c.lot_no, serials.c.serial_no,
                 count_entries.c.round, count_entries.c.counted_qty)
@@ -107,7 +108,26 @@ def count_sheet(session: Session, number: str) -> list[dict]:
                                                                     task_lines.c.item_id))
                       .outerjoin(lots, lots.c.id == count_entries.c.lot_id)
                       .outerjoin(serials, serials.c.id == count_entries.c.serial_id))
-         .where(tasks.c.number == number)
+         .where(tasks.c.number == number, task_lines.c.state == "open")
          .order_by(bins.c.pick_sequence, bins.c.code, task_lines.c.line_no, items.c.code,
                    lots.c.lot_no))
+    return [r._asdict() for r in session.execute(q)]
+
+
+def count_variances(session: Session, number: str) -> list[dict]:
+    """The supervisor's view of a count: book, counted and variance per bin/item/lot/serial
+    (final round only), with who counted, largest variances first."""
+    variance = count_entries.c.counted_qty - count_entries.c.expected_qty
+    q = (select(bins.c.code.label("bin"), items.c.code.label("item"), lots.c.lot_no,
+                serials.c.serial_no, count_entries.c.round, count_entries.c.expected_qty,
+                count_entries.c.counted_qty, type_coerce(variance, Quantity()).label("variance"),
+                users.c.username.label("counted_by"))
+         .select_from(count_entries.join(tasks, tasks.c.id == count_entries.c.task_id)
+                      .join(bins, bins.c.id == count_entries.c.bin_id)
+                      .join(items, items.c.id == count_entries.c.item_id)
+                      .outerjoin(lots, lots.c.id == count_entries.c.lot_id)
+                      .outerjoin(serials, serials.c.id == count_entries.c.serial_id)
+                      .outerjoin(users, users.c.id == count_entries.c.counted_by_id))
+         .where(tasks.c.number == number, count_entries.c.superseded.is_(False))
+         .order_by(func.abs(variance).desc(), bins.c.code, items.c.code))
     return [r._asdict() for r in session.execute(q)]
