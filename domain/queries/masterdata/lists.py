@@ -16,7 +16,7 @@ from domain.persistence.tables import (
     bins, item_barcodes, items, lots, quants, users, warehouses, zones,
 )
 from domain.persistence.types import Quantity
-from domain.queries.masterdata.matching import code_prefix, contains
+from domain.queries.matching import code_prefix, contains
 
 
 def _ordered(query, sortable: dict, sort: str, descending: bool, default: str, tiebreak):
