@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=run_user_list)
 
     barcode_cli.add_parser(commands).set_defaults(run=barcode_cli.run)
+    from devices.printers import cli as render_cli
+    render_cli.add_parser(commands).set_defaults(run=render_cli.run)
     return parser
 
 

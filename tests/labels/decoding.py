@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import io
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -28,9 +29,16 @@ def read_codes(image: Image.Image) -> collections.Counter:
                                for r in results)
 
 
+def _missing(reason: str) -> None:
+    """Skip locally with the fix; on CI a missing tool is a failure, never a silent skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"required on CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def pdf_pages(pdf: bytes, tmp_path: Path, dpi: int = 200) -> list[Image.Image]:
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm missing: install poppler-utils")
+        _missing("pdftoppm missing: install poppler-utils")
     source = tmp_path / "doc.pdf"
     source.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(source), str(tmp_path / "page")],
@@ -40,7 +48,7 @@ def pdf_pages(pdf: bytes, tmp_path: Path, dpi: int = 200) -> list[Image.Image]:
 
 def pdf_fonts(pdf: bytes, tmp_path: Path) -> str:
     if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts missing: install poppler-utils")
+        _missing("pdffonts missing: install poppler-utils")
     source = tmp_path / "fonts.pdf"
     source.write_bytes(pdf)
     return subprocess.run(["pdffonts", str(source)], check=True, capture_output=True,
@@ -50,9 +58,9 @@ def pdf_fonts(pdf: bytes, tmp_path: Path) -> str:
 def zpl_renderer_ready() -> None:
     """Skip (with the fix) when Node or the npm package is not installed here."""
     if shutil.which("node") is None:
-        pytest.skip("node missing: install Node.js >= 18 to render ZPL offline")
+        _missing("node missing: install Node.js >= 18 to render ZPL offline")
     if not (NODE_DIR / "node_modules" / "zpl-renderer-js").is_dir():
-        pytest.skip(f"zpl-renderer-js missing: run `npm ci` in {NODE_DIR}")
+        _missing(f"zpl-renderer-js missing: run `npm ci` in {NODE_DIR}")
 
 
 def zpl_pages(zpl: bytes, width_mm: float, height_mm: float, dpi: int,
