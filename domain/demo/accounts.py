@@ -25,8 +25,8 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("admin", "admin123", "admin", "Demo administrator 系统管理员"),
-    DemoUser("supervisor", "super123", "supervisor", "王芳 Wang Fang (supervisor)"),
-    DemoUser("clerk", "clerk123", "clerk", "李强 Li Qiang (clerk)"),
+    DemoUser("supervisor", "super123", "supervisor", "王芳 Wang Fang"),
+    DemoUser("clerk", "clerk123", "clerk", "李强 Li Qiang"),
     DemoUser("station", "station123", "station", "Print station 打印站 1"),
 )
 
