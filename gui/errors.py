@@ -38,6 +38,28 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "User {user} (role {role}) may not {permission}"),
     QT_TRANSLATE_NOOP("DomainError", "Unknown user or wrong password"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Invalid placeholder at column {column} of {text!r}: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Field {path!r} has no value in the record (placeholder {text!r})"),
+    QT_TRANSLATE_NOOP("DomainError", "Barcode {element!r} ({symbology}) cannot encode {data!r}: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "{order} cannot be cancelled: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Nothing in {bin} is waiting to be put away"),
+    QT_TRANSLATE_NOOP("DomainError", "Another station took some of the allocated stock meanwhile; allocate again"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "{kind} {key} is {current}: it cannot become {target}"),
+    QT_TRANSLATE_NOOP("DomainError", "{kind} {key} is already {state}; nothing more can be done on it"),
+    QT_TRANSLATE_NOOP("DomainError", "Line {line} of {task} is already {state}"),
+    QT_TRANSLATE_NOOP("DomainError", "{order} line {line}: receiving {qty} would make {total} of {expected} expected, more than the {pct}% tolerance; a supervisor may override"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "{order} line {line}: {received} of {expected} received, short beyond the {pct}% tolerance; a supervisor may close it anyway"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "Task {task} still has {count} open line(s); confirm or close them short first"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "Line {line} of {task} has {remaining} left to do; {qty} is too much"),
+    QT_TRANSLATE_NOOP("DomainError", "{db} already holds {what}; demo data goes into an empty database only (give a new one with --db, e.g. --db sqlite:///warelink-demo.db)"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "Template {template!r}: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Cannot read template file: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Count {task} was already approved"),
+    QT_TRANSLATE_NOOP("DomainError", "{user} counted in {task}; another supervisor must approve it"),
+    QT_TRANSLATE_NOOP("DomainError", "{task}: {missing} of the counted loss in bin {bin} is reserved for picking; unpick or cancel those picks first"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "Wrong {what}: scanned {scanned}, expected {expected}"),
+    QT_TRANSLATE_NOOP("DomainError", "{item}{lot_text} is not expected on {order}"),
+    QT_TRANSLATE_NOOP("DomainError", "No stock could be allocated for {orders}"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: AI ({ai}) {title}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Another station changed the same data at the same time; please retry"),  # noqa: E501
 )

@@ -616,6 +616,94 @@
         <translation>条码无法识别：{reason}</translation>
     </message>
     <message>
+        <source>Invalid placeholder at column {column} of {text!r}: {reason}</source>
+        <translation>占位符 {text!r} 第 {column} 列无效：{reason}</translation>
+    </message>
+    <message>
+        <source>Field {path!r} has no value in the record (placeholder {text!r})</source>
+        <translation>记录中字段 {path!r} 没有值（占位符 {text!r}）</translation>
+    </message>
+    <message>
+        <source>Barcode {element!r} ({symbology}) cannot encode {data!r}: {reason}</source>
+        <translation>条码 {element!r}（{symbology}）无法编码 {data!r}：{reason}</translation>
+    </message>
+    <message>
+        <source>{order} cannot be cancelled: {reason}</source>
+        <translation>{order} 不能取消：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing in {bin} is waiting to be put away</source>
+        <translation>库位 {bin} 中没有待上架的货物</translation>
+    </message>
+    <message>
+        <source>Another station took some of the allocated stock meanwhile; allocate again</source>
+        <translation>其他工作站已取走部分已分配库存，请重新分配</translation>
+    </message>
+    <message>
+        <source>{kind} {key} is {current}: it cannot become {target}</source>
+        <translation>{kind} {key} 当前为 {current}，不能变为 {target}</translation>
+    </message>
+    <message>
+        <source>{kind} {key} is already {state}; nothing more can be done on it</source>
+        <translation>{kind} {key} 已是 {state}，不能再操作</translation>
+    </message>
+    <message>
+        <source>Line {line} of {task} is already {state}</source>
+        <translation>{task} 的第 {line} 行已是 {state}</translation>
+    </message>
+    <message>
+        <source>{order} line {line}: receiving {qty} would make {total} of {expected} expected, more than the {pct}% tolerance; a supervisor may override</source>
+        <translation>{order} 第 {line} 行：再收 {qty} 将达到 {total}（预期 {expected}），超过 {pct}% 容差；可由主管批准超收</translation>
+    </message>
+    <message>
+        <source>{order} line {line}: {received} of {expected} received, short beyond the {pct}% tolerance; a supervisor may close it anyway</source>
+        <translation>{order} 第 {line} 行：已收 {received}（预期 {expected}），短收超过 {pct}% 容差；可由主管强制关闭</translation>
+    </message>
+    <message>
+        <source>Task {task} still has {count} open line(s); confirm or close them short first</source>
+        <translation>任务 {task} 还有 {count} 行未完成；请先确认或短拣关闭</translation>
+    </message>
+    <message>
+        <source>Line {line} of {task} has {remaining} left to do; {qty} is too much</source>
+        <translation>{task} 的第 {line} 行只剩 {remaining}；{qty} 太多</translation>
+    </message>
+    <message>
+        <source>{db} already holds {what}; demo data goes into an empty database only (give a new one with --db, e.g. --db sqlite:///warelink-demo.db)</source>
+        <translation>{db} 已有{what}；演示数据只能载入空数据库（请用 --db 指定新库，例如 --db sqlite:///warelink-demo.db）</translation>
+    </message>
+    <message>
+        <source>Template {template!r}: {reason}</source>
+        <translation>模板 {template!r}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot read template file: {reason}</source>
+        <translation>无法读取模板文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Count {task} was already approved</source>
+        <translation>盘点 {task} 已审批</translation>
+    </message>
+    <message>
+        <source>{user} counted in {task}; another supervisor must approve it</source>
+        <translation>{user} 参与了盘点 {task}，须由另一位主管审批</translation>
+    </message>
+    <message>
+        <source>{task}: {missing} of the counted loss in bin {bin} is reserved for picking; unpick or cancel those picks first</source>
+        <translation>{task}：库位 {bin} 的盘亏中有 {missing} 已预留拣货；请先撤销或取消这些拣货</translation>
+    </message>
+    <message>
+        <source>Wrong {what}: scanned {scanned}, expected {expected}</source>
+        <translation>{what}错误：扫描到 {scanned}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>{item}{lot_text} is not expected on {order}</source>
+        <translation>{order} 中没有预期 {item}{lot_text}</translation>
+    </message>
+    <message>
+        <source>No stock could be allocated for {orders}</source>
+        <translation>无法为 {orders} 分配库存</translation>
+    </message>
+    <message>
         <source>Barcode not understood: AI ({ai}) {title}: {reason}</source>
         <translation>条码无法识别：AI ({ai}) {title}：{reason}</translation>
     </message>
