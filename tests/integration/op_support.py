@@ -18,9 +18,11 @@ from domain.services.operations.inspection import InspectionService
 from domain.services.operations.orders import (
     InboundData, OrderLineData, OrderService, OutboundData,
 )
+from domain.services.operations.moves import MoveService
 from domain.services.operations.packing import PackingService
 from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
+from domain.services.operations.returns import ReturnService
 from domain.services.operations.shipping import ShippingService
 from domain.services.operations.waves import WaveService
 
@@ -35,6 +37,8 @@ class Ops:
     picking: PickingService
     packing: PackingService
     shipping: ShippingService
+    moves: MoveService
+    returns: ReturnService
 
     def inbound(self, *lines, supplier="ACME", **kw) -> str:
         data = InboundData("WH1", supplier, [OrderLineData(*l) for l in lines], **kw)
@@ -65,7 +69,7 @@ def ops(world) -> Ops:
     add_bin(w, "STG", "staging")
     return Ops(w, *(cls(w.db, w.clock) for cls in (
         OrderService, ReceivingService, InspectionService, WaveService, PickingService,
-        PackingService, ShippingService)))
+        PackingService, ShippingService, MoveService, ReturnService)))
 
 
 def add_item(world, code, **kw) -> None:

@@ -197,7 +197,7 @@ class PickingService(OperationService):
                            extra={"task": task.number, "line_no": line.line_no,
                                   "order_lines": [_order_ref(s, line, move.qty)], **extra})
         if picked:
-            reservations.hold_picked(s, line.id, QuantKey(
+            reservations.hold(s, line.id, QuantKey(
                 move.item_id, move.to_bin_id, move.lot_id, move.serial_id, move.to_status),
-                move.qty, self.now())
+                move.qty, self.now(), picked=True)
         return posted.outbox_key

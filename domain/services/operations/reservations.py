@@ -95,17 +95,20 @@ def take(s: Session, held: Held, qty: Decimal, now: datetime, *, unreserve: bool
                   .values(qty=held.qty - qty, updated_at=now))
 
 
-def hold_picked(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime) -> None:
-    """Hold units just brought to the staging bin for the line until they ship."""
+def hold(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime, *,
+         picked: bool) -> None:
+    """Reserve ``qty`` of one quant for a task line (``ledger.reserve``, refused if not free):
+    units to move later, or (``picked``) units just brought to staging, held until they ship."""
     ledger.reserve(s, key, qty, now=now)
     quant_id = s.scalar(select(quants.c.id).where(_key_clause(key)))
     existing = s.scalar(select(reservations.c.id).where(
-        reservations.c.task_line_id == line_id, reservations.c.quant_id == quant_id))
+        reservations.c.task_line_id == line_id, reservations.c.quant_id == quant_id,
+        reservations.c.picked.is_(picked)))
     if existing is not None:
         s.execute(update(reservations).where(reservations.c.id == existing)
                   .values(qty=reservations.c.qty + _qty(qty), updated_at=now))
     else:
-        s.execute(insert(reservations).values(**_row(line_id, quant_id, qty, True, now)))
+        s.execute(insert(reservations).values(**_row(line_id, quant_id, qty, picked, now)))
 
 
 def _qty(value: Decimal):

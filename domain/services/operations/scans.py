@@ -37,15 +37,17 @@ def check_item(s: Session, scanned: str, expected_id: int | None) -> Item:
 
 
 def _check_tracked(what: str, attr: str, expected, scanned: str | None, find):
-    """A lot or serial scan against the planned one (``expected``; None = any or none)."""
+    """A lot or serial scan against the planned one (``expected``; None = any or none). An
+    unknown code is a wrong scan too, so it is compared before any lookup."""
     if expected is None and not scanned:
         return None
     if not scanned:
         raise WrongScan(what=what, scanned="nothing", expected=getattr(expected, attr))
-    found = find(scanned)
-    if expected is not None and found.id != expected.id:
-        raise WrongScan(what=what, scanned=getattr(found, attr), expected=getattr(expected, attr))
-    return found
+    if expected is None:
+        return find(scanned)
+    if scanned.strip() != getattr(expected, attr):
+        raise WrongScan(what=what, scanned=scanned.strip(), expected=getattr(expected, attr))
+    return expected
 
 
 def check_lot(s: Session, item: Item, scanned: str | None, expected_id: int | None) -> Lot | None:

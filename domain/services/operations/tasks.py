@@ -46,12 +46,12 @@ class TaskService(OperationService):
         return self._act(actor, number, "task.assign", apply, {"assignee": username})
 
     def cancel(self, actor: Actor, number: str, reason: str) -> Task:
-        """Cancel what is left of a task; completed steps stay in the ledger. A pick task gives
-        its reservations back first."""
+        """Cancel what is left of a task; completed steps stay in the ledger. A pick or move
+        task gives its reservations back first."""
         self.require(actor, Permission.MANAGE_TASKS, "task.cancel")
 
         def apply(s: Session, task: Task) -> None:
-            if task.task_type == TaskType.PICK.value:
+            if task.task_type in (TaskType.PICK.value, TaskType.MOVE.value):
                 release_task(s, task, actor, self.now())
             task.cancel(actor.user_id, self.now(), reason)
         return self._act(actor, number, "task.cancel", apply, {"reason": reason})

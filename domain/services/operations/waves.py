@@ -156,10 +156,12 @@ def _add_allocated(s: Session, orders: list[OutboundOrder], chosen: list[Allocat
 
 
 def release_task(s: Session, task: Task, actor: Actor, now: datetime) -> None:
-    """Give back what a pick task still holds unpicked (the task is being cancelled); picked
-    units stay held in the staging bin for shipping or unpicking."""
-    for held in reservations.held_for(s, [l.id for l in task.lines], picked=False):
+    """Give back what a task still holds unpicked (it is being cancelled); picked units stay
+    held in the staging bin for shipping or unpicking."""
+    by_id = {l.id: l for l in task.lines}
+    for held in reservations.held_for(s, list(by_id), picked=False):
         reservations.take(s, held, held.qty, now, unreserve=True)
-        line = next(l for l in task.lines if l.id == held.task_line_id)
-        s.get(OutboundLine, line.outbound_line_id).qty_allocated -= held.qty
-    audit.record(s, actor, "pick.release", entity="task", key=task.number)
+        order_line_id = by_id[held.task_line_id].outbound_line_id
+        if order_line_id is not None:
+            s.get(OutboundLine, order_line_id).qty_allocated -= held.qty
+    audit.record(s, actor, "task.release", entity="task", key=task.number)
