@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, func, insert, literal, select, update
+from sqlalchemy import and_, delete, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from domain.errors import (
 )
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial, StockStatus
 from domain.permissions import Actor
-from domain.persistence.tables import bins, outbox, quants, stock_moves
+from domain.persistence.tables import bins, items, outbox, quants, stock_moves
 from domain.persistence.types import Quantity
 from domain.quantity import parse_quantity
 
@@ -186,21 +186,39 @@ def _check_tracking(item: Item, lot: Lot | None, serial: Serial | None, qty: Dec
 
 
 def _check_capacity(ctx: _Context, lines: list[MoveLine]) -> None:
-    """Bins with a unit capacity may not hold more than it. The bin row is locked first so two
-    stations filling the same bin are serialised."""
-    incoming: dict[int, Decimal] = {}
+    """Bins with a capacity (units, volume or weight) may not hold more than it. Volume and
+    weight count the item's unit volume/weight (items without one weigh nothing here). The bin
+    row is locked first so two stations filling the same bin are serialised."""
+    incoming: dict[int, list[Decimal]] = {}
     for line in lines:
         if line.to_bin_id is not None and line.to_bin_id != line.from_bin_id:
-            incoming[line.to_bin_id] = incoming.get(line.to_bin_id, Decimal(0)) + line.qty
-    for bin_id, qty in sorted(incoming.items()):
+            item = ctx.item(line.item_id)
+            load = incoming.setdefault(line.to_bin_id, [Decimal(0)] * 3)
+            for i, per_unit in enumerate((Decimal(1), item.unit_volume_l, item.unit_weight_kg)):
+                load[i] += line.qty * (per_unit or 0)
+    for bin_id, load in sorted(incoming.items()):
         b = ctx.bin(bin_id)
-        if b.capacity_qty is None:
+        limits = (b.capacity_qty, b.capacity_volume_l, b.capacity_weight_kg)
+        if all(limit is None for limit in limits):
             continue
         ctx.session.execute(select(bins.c.id).where(bins.c.id == bin_id).with_for_update())
-        held = ctx.session.scalar(select(func.coalesce(func.sum(quants.c.on_hand), 0))
-                                  .where(quants.c.bin_id == bin_id))
-        if Decimal(held or 0) + qty > b.capacity_qty:
-            raise BinCapacityExceeded(bin=b.code, capacity=b.capacity_qty, unit="units")
+        held = _bin_load(ctx.session, bin_id)
+        for limit, now_held, adding, unit in zip(limits, held, load, ("units", "l", "kg")):
+            if limit is not None and now_held + adding > limit:
+                raise BinCapacityExceeded(bin=b.code, capacity=limit, unit=unit)
+
+
+def _bin_load(session: Session, bin_id: int) -> list[Decimal]:
+    """Units, litres and kilograms held in a bin now."""
+    total = [Decimal(0)] * 3
+    rows = session.execute(select(quants.c.on_hand, items.c.unit_volume_l, items.c.unit_weight_kg)
+                           .join(items, items.c.id == quants.c.item_id)
+                           .where(quants.c.bin_id == bin_id))
+    for on_hand, volume, weight in rows:
+        total[0] += on_hand
+        total[1] += on_hand * (volume or 0)
+        total[2] += on_hand * (weight or 0)
+    return total
 
 
 # -- quants -------------------------------------------------------------------------------------

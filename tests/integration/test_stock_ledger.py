@@ -327,3 +327,26 @@ def test_traceability_of_a_serial(world):
 def find_bin_id(session, code):
     from domain.services.stock import find_bin
     return find_bin(session, code).id
+
+
+def test_bin_volume_and_weight_capacity_count_the_items_unit_size(world):
+    from sqlalchemy import update as sql_update
+
+    from domain.persistence.tables import bins as bins_table, items as items_table
+    from domain.services.masterdata import BinData
+    world.master.save_bin(world.admin, BinData("WH1", "SHELF"))
+    with world.db.engine.begin() as conn:
+        conn.execute(sql_update(bins_table).where(bins_table.c.code == "SHELF")
+                     .values(capacity_volume_l=Decimal(100), capacity_weight_kg=Decimal(50)))
+        conn.execute(sql_update(items_table).where(items_table.c.code == "PLAIN")
+                     .values(unit_volume_l=Decimal("2.5"), unit_weight_kg=Decimal("0.5")))
+        conn.execute(sql_update(items_table).where(items_table.c.code == "LOT")
+                     .values(unit_weight_kg=Decimal(4)))
+    world.stock.receive(world.clerk, item="PLAIN", qty=40, bin="SHELF")       # 100 l, 20 kg
+    with pytest.raises(errors.BinCapacityExceeded) as full:
+        world.stock.receive(world.clerk, item="PLAIN", qty=1, bin="SHELF")
+    assert full.value.params["unit"] == "l"
+    world.stock.receive(world.clerk, item="LOT", qty=7, bin="SHELF", lot="L1")  # +28 kg = 48
+    with pytest.raises(errors.BinCapacityExceeded) as heavy:
+        world.stock.receive(world.clerk, item="LOT", qty=1, bin="SHELF", lot="L1")
+    assert heavy.value.params["unit"] == "kg"
