@@ -116,7 +116,8 @@ class TaskLine:
     def shrink(self, qty: Decimal) -> None:
         """Take back ``qty`` already done (unpicking): the plan shrinks with it."""
         if qty > self.qty_done:
-            raise InvalidInput(field="quantity", reason=f"only {self.qty_done} was done on the line")
+            raise InvalidInput(field="quantity",
+                               reason=f"only {self.qty_done} was done on the line")
         self.qty_done -= qty
         self.qty -= qty
         if self.qty == 0:

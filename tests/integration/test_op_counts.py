@@ -109,7 +109,8 @@ def test_a_large_variance_asks_for_a_recount_whose_result_is_final(cnt):
     assert count_bin(cnt, number, "A-01", ("PLAIN", 8)).recount is False
     with cnt.world.db.read() as s:
         [row] = count_variances(s, number)
-    assert (row["round"], row["expected_qty"], row["counted_qty"], row["variance"]) == (2, 10, 8, -2)
+    assert (row["round"], row["expected_qty"], row["counted_qty"]) == (2, 10, 8)
+    assert row["variance"] == -2
     cnt.approval.approve(cnt.world.supervisor, number, "RECOUNT")
     assert stock(cnt.world, "PLAIN", "A-01") == (8, 0)
 

@@ -31,7 +31,8 @@ def test_a_move_task_reserves_at_the_source_until_it_is_confirmed(ops):
     with pytest.raises(NothingAllocated):
         ops.allocate(ops.outbound(("PLAIN", 1)))
     ops.moves.confirm(ops.world.clerk, MoveScan(number, "A-02", from_bin="A-01", item="PLAIN"))
-    assert stock(ops.world, "PLAIN", "A-01") == (1, 1) and stock(ops.world, "PLAIN", "A-02") == (4, 0)
+    assert stock(ops.world, "PLAIN", "A-01") == (1, 1)
+    assert stock(ops.world, "PLAIN", "A-02") == (4, 0)
     msg = messages(ops.world)[-1]
     assert (msg["message_type"], msg["document_key"]) == ("move.confirmed", number)
     assert msg["payload"]["planned_bin_changed"] is False
@@ -106,7 +107,8 @@ def test_a_return_goes_to_quarantine_with_an_inspection_task_and_one_message(shi
 
 def test_no_more_can_come_back_than_was_shipped(shipped):
     ops = shipped
-    ops.returns.receive(ops.world.clerk, ReturnScan("LOT", 4, "wrong size", order=ops.order, lot="L1"))
+    ops.returns.receive(ops.world.clerk, ReturnScan("LOT", 4, "wrong size", order=ops.order,
+                                                    lot="L1"))
     with pytest.raises(errors.InvalidInput, match="already came back"):
         ops.returns.receive(ops.world.clerk, ReturnScan("LOT", 2, "wrong size", order=ops.order,
                                                         lot="L1"))

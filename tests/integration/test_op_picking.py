@@ -190,7 +190,8 @@ def test_a_short_pick_picks_what_was_found_and_backorders_the_rest(wh):
     assert (line.qty_picked, line.qty_allocated, line.qty_backordered) == (3, 3, 2)
     assert order_line(wh, result.backorder).qty_ordered == 2
     [msg] = messages(wh.world)
-    assert msg["message_type"] == "pick.short" and msg["payload"]["short"]["backorder"] == result.backorder
+    assert msg["message_type"] == "pick.short"
+    assert msg["payload"]["short"]["backorder"] == result.backorder
     assert task(wh.world, t).lines[0].short_reason == "only three on the shelf"
     assert_reservations_match(wh.world)
 

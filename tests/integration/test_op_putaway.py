@@ -82,7 +82,8 @@ def test_confirming_moves_the_stock_and_sends_one_message(ops, put):
     ops.receive("PLAIN", 5, bin="RCV")
     number = put.plan(ops.world.clerk, "RCV").number
     put.confirm(ops.world.clerk, number, 1, "WH1-A-01")
-    assert stock(ops.world, "PLAIN", "A-01") == (5, 0) and stock(ops.world, "PLAIN", "RCV") == (0, 0)
+    assert stock(ops.world, "PLAIN", "A-01") == (5, 0)
+    assert stock(ops.world, "PLAIN", "RCV") == (0, 0)
     t = task(ops.world, number)
     assert (t.state, t.lines[0].state) == ("done", "done")
     msg = messages(ops.world)[-1]

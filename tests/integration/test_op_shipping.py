@@ -41,7 +41,7 @@ def order(ops, number):
 
 def test_sscc_check_digits_follow_gs1():
     assert gs1_check_digit("400638133393") == 1            # GTIN-13 4006381333931
-    code = make_sscc("1", "0614141", 123456789)                 # the GS1 General Specifications' example
+    code = make_sscc("1", "0614141", 123456789)     # the GS1 General Specifications' example
     assert code == "106141411234567897"
     assert is_valid_sscc(code) and not is_valid_sscc("106141411234567898")
     with pytest.raises(errors.InvalidInput, match="does not fit"):
@@ -76,10 +76,12 @@ def test_shipping_issues_the_staged_units_and_reports_packages_to_the_erp(picked
     ops = picked
     sscc = ops.packing.pack(ops.world.clerk, ops.order, contents=[PackLine(1, 5), PackLine(2, 4)])
     ops.shipping.confirm(ops.world.clerk, ops.order)
-    assert stock(ops.world, "LOT", "STG", "L1") == (0, 0) and stock(ops.world, "PLAIN", "STG") == (0, 0)
+    assert stock(ops.world, "LOT", "STG", "L1") == (0, 0)
+    assert stock(ops.world, "PLAIN", "STG") == (0, 0)
     assert stock(ops.world, "LOT", "A-02", "L2") == (3, 0)
     o = order(ops, ops.order)
-    assert o.state == "done" and [(l.qty_shipped, l.qty_allocated) for l in o.lines] == [(5, 0), (4, 0)]
+    assert o.state == "done"
+    assert [(l.qty_shipped, l.qty_allocated) for l in o.lines] == [(5, 0), (4, 0)]
     msg = messages(ops.world)[-1]
     assert (msg["message_type"], msg["document_key"]) == ("outbound.shipped", ops.order)
     body = msg["payload"]

@@ -117,7 +117,8 @@ def test_orders_from_the_erp_are_not_imported_twice(ops):
     with pytest.raises(errors.AlreadyExists, match="PO-1"):
         ops.inbound(("PLAIN", 1), external_ref="PO-1")
     with pytest.raises(errors.NotFound):
-        ops.orders.create_inbound(ops.world.clerk, InboundData("WH1", "S", [OrderLineData("NOPE", 1)]))
+        ops.orders.create_inbound(ops.world.clerk,
+                                  InboundData("WH1", "S", [OrderLineData("NOPE", 1)]))
 
 
 def test_the_task_list_filters_by_type_state_and_assignee(ops):

@@ -58,7 +58,8 @@ def candidate_query(item_ids: Iterable[int], warehouse_id: int, today: date):
     fefo_expiry = case((items.c.removal_strategy == RemovalStrategy.FEFO.value,
                         lots.c.expiry_date), else_=None)
     return (
-        select(quants.c.id.label("quant_id"), quants.c.item_id, quants.c.bin_id, quants.c.lot_id, quants.c.serial_id,
+        select(quants.c.id.label("quant_id"), quants.c.item_id, quants.c.bin_id,
+               quants.c.lot_id, quants.c.serial_id,
                lots.c.lot_no, as_qty(quants.c.on_hand - quants.c.reserved).label("free"),
                bins.c.pick_sequence, bins.c.code.label("bin_code"))
         .select_from(quants.join(items, items.c.id == quants.c.item_id)

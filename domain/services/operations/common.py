@@ -7,6 +7,7 @@ reads what it needs inside the transaction and keeps no state between attempts.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select, type_coerce
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +32,11 @@ EXTRA_RULES = {  # doc_type: (prefix, reset, date_format, padding)
     "inspection": ("QC", "daily", "%Y%m%d", 4),
     "sscc": ("", "never", "", 1),
 }
+
+
+def qty_text(value: Decimal) -> str:
+    """A quantity as the ERP reads it: plain digits ("10", "12.5"), never "1E+1"."""
+    return format(value, "f")
 
 
 def as_qty(expression):

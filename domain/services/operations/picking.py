@@ -22,7 +22,9 @@ from domain.permissions import Actor, Permission
 from domain.quantity import parse_quantity
 from domain.services.ledger import MoveLine, QuantKey
 from domain.services.operations import reservations
-from domain.services.operations.common import OperationService, bin_of_type, load_task
+from domain.services.operations.common import (
+    OperationService, bin_of_type, load_task, qty_text,
+)
 from domain.services.operations.messages import write_message
 from domain.services.operations.orders import OrderService
 from domain.services.operations.putaway_rules import STORAGE_TYPES
@@ -52,7 +54,7 @@ def _order_ref(s: Session, line: TaskLine, qty: Decimal) -> dict:
     ol = s.get(OutboundLine, line.outbound_line_id)
     order = s.get(OutboundOrder, ol.order_id)
     return {"order": order.number, "external_ref": order.external_ref, "line_no": ol.line_no,
-            "external_line_ref": ol.external_line_ref, "qty": str(qty)}
+            "external_line_ref": ol.external_line_ref, "qty": qty_text(qty)}
 
 
 def _walking_order(s: Session, lines: list[TaskLine]) -> list[TaskLine]:
@@ -128,7 +130,7 @@ class PickingService(OperationService):
             order = s.get(OutboundOrder, ol.order_id)
             backorder = OrderService(self.db, self.clock).backorder(s, actor, order, ol, missing)
             task.finish_if_complete(actor.user_id, self.now())
-            extra = {"short": {"missing": str(missing), "reason": line.short_reason,
+            extra = {"short": {"missing": qty_text(missing), "reason": line.short_reason,
                                "backorder": backorder.number}}
             if move is not None:
                 key = self._post(s, actor, task, line, move, "pick.short", extra)
@@ -150,10 +152,11 @@ class PickingService(OperationService):
             task = load_task(s, number)
             ensure_type(task, TaskType.PICK, workable=False)
             line = task.line(line_no)
-            held = [h for h in reservations.held_for(s, [line.id], picked=True)]
-            if not held or held[0].qty < quantity:
+            held = reservations.held_for(s, [line.id], picked=True)
+            staged = held[0].qty if held else 0
+            if staged < quantity:
                 raise InvalidInput(field="quantity", reason=(
-                    f"only {held[0].qty if held else 0} of line {line_no} is picked and not shipped"))
+                    f"only {staged} of line {line_no} is picked and not shipped"))
             target = (bin_of_type(s, to_bin, *STORAGE_TYPES) if to_bin
                       else s.get(Bin, line.from_bin_id))
             line.shrink(quantity)

@@ -25,7 +25,7 @@ from domain.permissions import Actor, Permission
 from domain.quantity import parse_quantity
 from domain.services.ledger import MoveLine
 from domain.services.operations.common import (
-    OperationService, bin_of_type, default_bin, load_inbound, load_task,
+    OperationService, bin_of_type, default_bin, load_inbound, load_task, qty_text,
 )
 from domain.services.operations.inspection import open_inspection
 from domain.services.operations.messages import write_message
@@ -122,8 +122,8 @@ class ReceivingService(OperationService):
                            extra=_payload(order, line, task, inspection, overridden))
         if overridden:
             audit.record(s, actor, "inbound.tolerance_override", entity="inbound", key=ref,
-                         detail={"line": line.line_no, "received": str(line.qty_received),
-                                 "expected": str(line.qty_expected)})
+                         detail={"line": line.line_no, "received": qty_text(line.qty_received),
+                                 "expected": qty_text(line.qty_expected)})
         return ReceiptResult(task.number, ref, status, inspection.number if inspection else None,
                              posted.outbox_key, overridden)
 
@@ -202,12 +202,14 @@ def _payload(order: InboundOrder | None, line: InboundLine | None, task: Task,
             "number": order.number, "external_ref": order.external_ref,
             "supplier": order.supplier, "line_no": line.line_no,
             "external_line_ref": line.external_line_ref,
-            "qty_received_total": str(line.qty_received), "qty_expected": str(line.qty_expected)}
+            "qty_received_total": qty_text(line.qty_received),
+            "qty_expected": qty_text(line.qty_expected)}
     return out
 
 
 def _close_payload(s: Session, order: InboundOrder) -> dict:
     return {"inbound_order": order.number, "external_ref": order.external_ref,
             "lines": [{"line_no": l.line_no, "external_line_ref": l.external_line_ref,
-                       "item": s.get(Item, l.item_id).code, "qty_expected": str(l.qty_expected),
-                       "qty_received": str(l.qty_received)} for l in order.lines]}
+                       "item": s.get(Item, l.item_id).code,
+                       "qty_expected": qty_text(l.qty_expected),
+                       "qty_received": qty_text(l.qty_received)} for l in order.lines]}

@@ -20,7 +20,7 @@ from domain.permissions import Actor, Permission
 from domain.persistence.tables import package_contents, packages, task_lines
 from domain.services.ledger import MoveLine
 from domain.services.operations import reservations
-from domain.services.operations.common import OperationService, load_outbound
+from domain.services.operations.common import OperationService, load_outbound, qty_text
 
 
 class ShippingService(OperationService):
@@ -71,13 +71,13 @@ def _ship_packages(s: Session, order: OutboundOrder, now) -> list[dict]:
         .order_by(package_contents.c.id)).all()
     lines = {l.id: l for l in order.lines}
     return [{"sscc": r.sscc, "kind": r.kind,
-             "weight_kg": str(r.weight_kg) if r.weight_kg is not None else None,
+             "weight_kg": qty_text(r.weight_kg) if r.weight_kg is not None else None,
              "contents": [_content(s, lines[c.outbound_line_id].line_no, c)
                           for c in contents if c.package_id == r.id]} for r in rows]
 
 
 def _content(s: Session, line_no: int, c) -> dict:
-    return {"line_no": line_no, "item": s.get(Item, c.item_id).code, "qty": str(c.qty),
+    return {"line_no": line_no, "item": s.get(Item, c.item_id).code, "qty": qty_text(c.qty),
             "lot": s.get(Lot, c.lot_id).lot_no if c.lot_id else None,
             "serial": s.get(Serial, c.serial_id).serial_no if c.serial_id else None}
 
@@ -88,7 +88,7 @@ def _payload(s: Session, order: OutboundOrder, shipped: dict[int, Decimal],
         "number": order.number, "external_ref": order.external_ref, "customer": order.customer,
         "complete": order.state == "done",
         "lines": [{"line_no": l.line_no, "external_line_ref": l.external_line_ref,
-                   "item": s.get(Item, l.item_id).code, "qty_shipped": str(shipped[l.id]),
-                   "qty_backordered": str(l.qty_backordered)}
+                   "item": s.get(Item, l.item_id).code, "qty_shipped": qty_text(shipped[l.id]),
+                   "qty_backordered": qty_text(l.qty_backordered)}
                   for l in order.lines if l.id in shipped]},
         "packages": package_rows}

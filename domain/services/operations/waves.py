@@ -26,7 +26,9 @@ from domain.persistence.tables import outbound_order_lines, task_lines
 from domain.permissions import Actor, Permission
 from domain.services.operations import bulk, reservations
 from domain.services.operations.allocation import Allocation, Demand, allocate, load_candidates
-from domain.services.operations.common import OperationService, as_qty, bin_of_type
+from domain.services.operations.common import (
+    OperationService, as_qty, bin_of_type, qty_text,
+)
 
 STAGING_TYPES = (BinType.STAGING.value, BinType.SHIPPING.value)
 ATTEMPTS = 3
@@ -111,7 +113,7 @@ class WaveService(OperationService):
             order.begin_work()
         audit.record(s, actor, "pick.allocate", entity="task", key=task.number,
                      detail={"orders": [o.number for o in orders], "lines": len(chosen),
-                             "short": {k: str(v) for k, v in short.items()}})
+                             "short": {k: qty_text(v) for k, v in short.items()}})
         return AllocationResult(task.number, len(chosen), short)
 
 
