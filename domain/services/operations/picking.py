@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidInput, LotExpired
-from domain.model import Bin, Item, Lot, MoveReason, Serial
+from domain.errors import DomainError, InvalidInput, LotExpired
+from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial
 from domain.model.documents import OutboundLine, OutboundOrder
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
@@ -30,6 +30,10 @@ from domain.services.operations.orders import OrderService
 from domain.services.operations.putaway_rules import STORAGE_TYPES
 from domain.services.operations.scans import check_stock_scan
 from domain.services.stock import find_bin, find_item
+
+
+class LotBlockedForPicking(DomainError):
+    template = "Lot {lot} of {item} is blocked (recalled); it cannot be picked"
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ class PickingService(OperationService):
         if lot is not None and lot.is_expired(self.today()):
             raise LotExpired(lot=lot.lot_no, item=s.get(Item, line.item_id).code,
                              expiry=lot.expiry_date)
+        if lot is not None and lot.status == LotStatus.BLOCKED.value:
+            raise LotBlockedForPicking(lot=lot.lot_no, item=s.get(Item, line.item_id).code)
         task.begin_work(actor.user_id, self.now())
         line.record(task.number, qty, actor.user_id, self.now())
         held = reservations.held_for(s, [line.id], picked=False)
