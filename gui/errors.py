@@ -38,6 +38,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "User {user} (role {role}) may not {permission}"),
     QT_TRANSLATE_NOOP("DomainError", "Unknown user or wrong password"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Printer {printer} did not take the job: {reason}"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "A {width} mm label does not fit the {profile} printer ({printable} mm printable)"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "No label font found (tried {tried}); install fonts-wqy-microhei or set WARELINK_LABEL_FONT to a TrueType font that covers Chinese"),  # noqa: E501
     QT_TRANSLATE_NOOP("DomainError", "Invalid placeholder at column {column} of {text!r}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Field {path!r} has no value in the record (placeholder {text!r})"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode {element!r} ({symbology}) cannot encode {data!r}: {reason}"),

@@ -616,6 +616,18 @@
         <translation>条码无法识别：{reason}</translation>
     </message>
     <message>
+        <source>Printer {printer} did not take the job: {reason}</source>
+        <translation>打印机 {printer} 未接收任务：{reason}</translation>
+    </message>
+    <message>
+        <source>A {width} mm label does not fit the {profile} printer ({printable} mm printable)</source>
+        <translation>{width} mm 的标签放不进 {profile} 打印机（可打印宽度 {printable} mm）</translation>
+    </message>
+    <message>
+        <source>No label font found (tried {tried}); install fonts-wqy-microhei or set WARELINK_LABEL_FONT to a TrueType font that covers Chinese</source>
+        <translation>找不到标签字体（已尝试 {tried}）；请安装 fonts-wqy-microhei，或将 WARELINK_LABEL_FONT 设为包含中文的 TrueType 字体</translation>
+    </message>
+    <message>
         <source>Invalid placeholder at column {column} of {text!r}: {reason}</source>
         <translation>占位符 {text!r} 第 {column} 列无效：{reason}</translation>
     </message>
