@@ -3,3 +3,7 @@ return. One module per operation; each step checks permission, runs in one trans
 (``Database.write``) and changes stock only through ``services.ledger``, so every completed step
 leaves moves, quants, an audit entry and exactly one outbox message for the ERP.
 """
+
+from domain.services.operations import scanning as _scanning  # noqa: E402
+
+_scanning.register()   # SSCCs, order and task numbers resolve like items and bins
