@@ -25,6 +25,8 @@ class _Match(ColumnElement):
     """``column`` starts with / contains ``text``, compiled per dialect (see module docstring)."""
     type = Boolean()
     inherit_cache = False   # carries plain Python values; compiled per statement
+    # A comparison already: without this, SQLite gets "(…) = 1", which no index can serve.
+    _is_implicitly_boolean = True
 
     def __init__(self, column, text: str, prefix: bool) -> None:
         self.column, self.text, self.prefix = column, text, prefix

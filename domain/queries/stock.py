@@ -84,7 +84,10 @@ def _conditions(f: StockFilter) -> list:
     c = []
     if f.item.strip():
         t = f.item.strip()
-        c.append(or_(code_prefix(items.c.code, t), contains(items.c.name, t)))
+        # As a set of item ids: the database finds the (few) matching items first and then
+        # their quants by index, instead of walking every quant of a warehouse.
+        c.append(quants.c.item_id.in_(
+            select(items.c.id).where(or_(code_prefix(items.c.code, t), contains(items.c.name, t)))))
     if f.bin.strip():
         t = f.bin.strip()
         c.append(or_(code_prefix(bins.c.code, t), code_prefix(bins.c.barcode, t)))
