@@ -12,18 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, lazyload
 
 from domain.errors import DomainError, InvalidInput, LotExpired
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial
 from domain.model.documents import OutboundLine, OutboundOrder
+from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
 from domain.quantity import parse_quantity
 from domain.services.ledger import MoveLine, QuantKey
 from domain.services.operations import reservations
 from domain.services.operations.common import (
-    OperationService, bin_of_type, load_task, qty_text,
+    OperationService, bin_of_type, finish_if_last, load_task, qty_text, task_line,
 )
 from domain.services.operations.messages import write_message
 from domain.services.operations.orders import OrderService
@@ -56,16 +58,9 @@ class ShortResult:
 
 def _order_ref(s: Session, line: TaskLine, qty: Decimal) -> dict:
     ol = s.get(OutboundLine, line.outbound_line_id)
-    order = s.get(OutboundOrder, ol.order_id)
+    order = s.get(OutboundOrder, ol.order_id, options=[lazyload(OutboundOrder.lines)])
     return {"order": order.number, "external_ref": order.external_ref, "line_no": ol.line_no,
             "external_line_ref": ol.external_line_ref, "qty": qty_text(qty)}
-
-
-def _walking_order(s: Session, lines: list[TaskLine]) -> list[TaskLine]:
-    def where(line: TaskLine) -> tuple:
-        b = s.get(Bin, line.from_bin_id)
-        return b.pick_sequence, b.code, line.line_no
-    return sorted(lines, key=where)
 
 
 def _tracking_ok(s: Session, line: TaskLine, scan: PickScan) -> bool:
@@ -80,16 +75,21 @@ def matching_line(s: Session, task: Task, scan: PickScan) -> TaskLine:
     scanned item, lot and serial. A scan matching none is checked against the next line in
     walking order, so the refusal says what was expected there."""
     if scan.line_no is not None:
-        return task.line(scan.line_no)
+        return task_line(s, task, scan.line_no)
     b, it = find_bin(s, scan.bin), find_item(s, scan.item)
-    ahead = _walking_order(s, task.open_lines())
-    for line in ahead:
-        if (line.from_bin_id, line.item_id) == (b.id, it.id) and _tracking_ok(s, line, scan):
+    open_lines = select(TaskLine).where(TaskLine.task_id == task.id,
+                                        TaskLine.state == WorkState.OPEN.value)
+    here = s.scalars(open_lines.where(TaskLine.from_bin_id == b.id, TaskLine.item_id == it.id)
+                     .order_by(TaskLine.line_no))
+    for line in here:
+        if _tracking_ok(s, line, scan):
             return line
-    if not ahead:
+    ahead = s.scalars(open_lines.join(Bin, Bin.id == TaskLine.from_bin_id)
+                      .order_by(Bin.pick_sequence, Bin.code, TaskLine.line_no).limit(1)).first()
+    if ahead is None:
         raise InvalidInput(field="scan", reason=f"{task.number} has no open line left")
-    check_stock_scan(s, ahead[0], bin=scan.bin, item=scan.item, lot=scan.lot, serial=scan.serial)
-    return ahead[0]
+    check_stock_scan(s, ahead, bin=scan.bin, item=scan.item, lot=scan.lot, serial=scan.serial)
+    return ahead
 
 
 class PickingService(OperationService):
@@ -100,15 +100,16 @@ class PickingService(OperationService):
         qty = parse_quantity(scan.qty) if scan.qty is not None else None
 
         def work(s: Session) -> str:
-            task = load_task(s, scan.task)
+            task = load_task(s, scan.task, lines=False)
             ensure_type(task, TaskType.PICK)
             line = matching_line(s, task, scan)
             line.ensure_open(task.number)
-            check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot,
-                             serial=scan.serial)
+            rows = check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot,
+                                    serial=scan.serial)
+            rows += (s.get(OutboundLine, line.outbound_line_id),)   # kept loaded until posted
             picked = qty if qty is not None else line.remaining
             move = self._take_from_source(s, actor, task, line, picked)
-            task.finish_if_complete(actor.user_id, self.now())
+            finish_if_last(s, task, actor.user_id, self.now())
             return self._post(s, actor, task, line, move, "pick.confirmed", {})
         return self.db.write(work)
 
@@ -120,9 +121,9 @@ class PickingService(OperationService):
         qty_found = parse_quantity(found, allow_zero=True)
 
         def work(s: Session) -> ShortResult:
-            task = load_task(s, number)
+            task = load_task(s, number, lines=False)
             ensure_type(task, TaskType.PICK)
-            line = task.line(line_no)
+            line = task_line(s, task, line_no)
             line.ensure_open(task.number)
             if qty_found >= line.remaining:
                 raise InvalidInput(field="found quantity", reason="nothing is missing; confirm it")
@@ -131,9 +132,9 @@ class PickingService(OperationService):
             for held in reservations.held_for(s, [line.id], picked=False):
                 reservations.take(s, held, held.qty, self.now(), unreserve=True)
             ol = s.get(OutboundLine, line.outbound_line_id)
-            order = s.get(OutboundOrder, ol.order_id)
+            order = s.get(OutboundOrder, ol.order_id, options=[lazyload(OutboundOrder.lines)])
             backorder = OrderService(self.db, self.clock).backorder(s, actor, order, ol, missing)
-            task.finish_if_complete(actor.user_id, self.now())
+            finish_if_last(s, task, actor.user_id, self.now())
             extra = {"short": {"missing": qty_text(missing), "reason": line.short_reason,
                                "backorder": backorder.number}}
             if move is not None:
@@ -153,9 +154,9 @@ class PickingService(OperationService):
         quantity = parse_quantity(qty)
 
         def work(s: Session) -> str:
-            task = load_task(s, number)
+            task = load_task(s, number, lines=False)
             ensure_type(task, TaskType.PICK, workable=False)
-            line = task.line(line_no)
+            line = task_line(s, task, line_no)
             held = reservations.held_for(s, [line.id], picked=True)
             staged = held[0].qty if held else 0
             if staged < quantity:

@@ -100,10 +100,12 @@ def hold(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime, *
     """Reserve ``qty`` of one quant for a task line (``ledger.reserve``, refused if not free):
     units to move later, or (``picked``) units just brought to staging, held until they ship."""
     ledger.reserve(s, key, qty, now=now)
-    quant_id = s.scalar(select(quants.c.id).where(_key_clause(key)))
-    existing = s.scalar(select(reservations.c.id).where(
-        reservations.c.task_line_id == line_id, reservations.c.quant_id == quant_id,
-        reservations.c.picked.is_(picked)))
+    quant_id, existing = s.execute(
+        select(quants.c.id, reservations.c.id)
+        .select_from(quants.outerjoin(reservations, and_(
+            reservations.c.quant_id == quants.c.id, reservations.c.task_line_id == line_id,
+            reservations.c.picked.is_(picked))))
+        .where(_key_clause(key))).first()
     if existing is not None:
         s.execute(update(reservations).where(reservations.c.id == existing)
                   .values(qty=reservations.c.qty + _qty(qty), updated_at=now))

@@ -63,9 +63,10 @@ def check_serial(s: Session, item: Item, scanned: str | None,
 
 
 def check_stock_scan(s: Session, line: TaskLine, *, bin: str, item: str, lot: str | None,
-                     serial: str | None) -> None:
-    """Bin, item, lot and serial scanned at the source of ``line`` must be the planned ones."""
-    check_bin(s, bin, line.from_bin_id)
+                     serial: str | None) -> tuple:
+    """Bin, item, lot and serial scanned at the source of ``line`` must be the planned ones.
+    Returns them: a caller that keeps them referenced spares the ledger reloading them (the
+    session's identity map holds objects only weakly)."""
+    b = check_bin(s, bin, line.from_bin_id)
     it = check_item(s, item, line.item_id)
-    check_lot(s, it, lot, line.lot_id)
-    check_serial(s, it, serial, line.serial_id)
+    return b, it, check_lot(s, it, lot, line.lot_id), check_serial(s, it, serial, line.serial_id)
