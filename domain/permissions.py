@@ -32,6 +32,8 @@ class Permission(str, enum.Enum):
     APPROVE_COUNT = "approve stock counts"
     OVERRIDE_TOLERANCE = "override receipt tolerances"
     MANAGE_TASKS = "assign and cancel tasks"
+    # ERP sync (issue 7)
+    MANAGE_SYNC = "manage ERP sync problems"
 
 
 _CLERK = {Permission.VIEW_STOCK, Permission.RECEIVE, Permission.MOVE, Permission.ISSUE,
@@ -44,7 +46,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                                Permission.EDIT_MASTER_DATA, Permission.VIEW_AUDIT,
                                                Permission.PLAN_COUNT, Permission.APPROVE_COUNT,
                                                Permission.OVERRIDE_TOLERANCE,
-                                               Permission.MANAGE_TASKS}),
+                                               Permission.MANAGE_TASKS,
+                                               Permission.MANAGE_SYNC}),
     Role.ADMIN.value: frozenset(Permission),
 }
 

@@ -65,6 +65,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "No stock could be allocated for {orders}"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: AI ({ai}) {title}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Another station changed the same data at the same time; please retry"),  # noqa: E501
+    # ERP sync (issue 7)
+    QT_TRANSLATE_NOOP("DomainError", "Sync message {message} is {state}, not waiting in the error inbox"),  # noqa: E501
 )
 
 # Domain words that appear as parameters: kinds, field names, roles, statuses, permissions.
@@ -91,6 +93,8 @@ TERMS = (
     QT_TRANSLATE_NOOP("Domain", "reserve stock"), QT_TRANSLATE_NOOP("Domain", "adjust stock"),
     QT_TRANSLATE_NOOP("Domain", "edit master data"), QT_TRANSLATE_NOOP("Domain", "manage users"),
     QT_TRANSLATE_NOOP("Domain", "print labels"), QT_TRANSLATE_NOOP("Domain", "view the audit log"),
+    QT_TRANSLATE_NOOP("Domain", "manage ERP sync problems"),
+    QT_TRANSLATE_NOOP("Domain", "Sync message"),
 )
 
 # presenter(parent, title, text, details): shows (or, in tests, records) one error.

@@ -540,6 +540,14 @@
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
     </message>
+    <message>
+        <source>manage ERP sync problems</source>
+        <translation>处理 ERP 同步问题</translation>
+    </message>
+    <message>
+        <source>Sync message</source>
+        <translation>同步消息</translation>
+    </message>
 </context>
 <context>
     <name>DomainError</name>
@@ -722,6 +730,10 @@
     <message>
         <source>Another station changed the same data at the same time; please retry</source>
         <translation>另一个工作站同时修改了相同的数据，请重试</translation>
+    </message>
+    <message>
+        <source>Sync message {message} is {state}, not waiting in the error inbox</source>
+        <translation>同步消息 {message} 的状态为 {state}，不在错误收件箱中</translation>
     </message>
 </context>
 <context>
