@@ -56,6 +56,7 @@ def default_screens() -> list[Screen]:
     from gui.masterdata.lots import LotsScreen
     from gui.masterdata.users import UsersScreen
     from gui.stock.browser import StockBrowser
+    from gui.tasks import TasksPage
     return [
         Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), factory=StockBrowser),
         Screen("items", QT_TRANSLATE_NOOP("Navigation", "Items"), factory=ItemsScreen),
@@ -63,8 +64,7 @@ def default_screens() -> list[Screen]:
             (QT_TRANSLATE_NOOP("Navigation", "Bins"), BinsScreen),
             (QT_TRANSLATE_NOOP("Navigation", "Warehouses and zones"), LocationsScreen))),
         Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), factory=LotsScreen),
-        Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "guided receiving, putaway, picking, cycle counts and moves.")),
+        Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), factory=TasksPage),
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "label templates, the label designer and the print queue.")),
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),

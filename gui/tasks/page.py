@@ -1,0 +1,41 @@
+"""The Tasks navigation entry: the task list and the operation screens as tabs. Opening a task
+from the list shows the screen of its type with the task loaded."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from gui.tasks.picking import PickingScreen
+from gui.tasks.putaway import PutawayScreen
+from gui.tasks.receiving import ReceivingScreen
+from gui.tasks.shipping import ShippingScreen
+from gui.tasks.task_list import TaskListScreen
+from gui.widgets.tabs import TabbedPage
+
+C = "TaskScreens"
+
+
+class TasksPage(TabbedPage):
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.task_list = TaskListScreen(ctx)
+        self.screens = {
+            "receive": ReceivingScreen(ctx), "putaway": PutawayScreen(ctx),
+            "pick": PickingScreen(ctx), "pack": ShippingScreen(ctx)}
+        titles = {"receive": QT_TRANSLATE_NOOP(C, "Receive"),
+                  "putaway": QT_TRANSLATE_NOOP(C, "Put away"),
+                  "pick": QT_TRANSLATE_NOOP(C, "Pick"),
+                  "pack": QT_TRANSLATE_NOOP(C, "Pack and ship")}
+        super().__init__([(QT_TRANSLATE_NOOP(C, "Task list"), self.task_list),
+                          *((titles[k], w) for k, w in self.screens.items())], C)
+        self.task_list.open_requested.connect(self.open_task)
+
+    def show_screen(self, task_type: str):
+        screen = self.screens[task_type]
+        self.tabs.setCurrentWidget(screen)
+        screen.code_edit.setFocus()
+        return screen
+
+    def open_task(self, number: str, task_type: str) -> None:
+        if task_type in self.screens:
+            self.show_screen(task_type).open_task(number)

@@ -1,0 +1,105 @@
+"""Packing and shipping: scan an outbound order; Enter packs everything picked and not yet packed
+into a new package or pallet with its own SSCC; scanning a package's SSCC (or "Ship") confirms
+the shipment of all that was picked for the order."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from domain.barcodes.resolution import PACKAGE
+from domain.services.operations.packing import KINDS, PackingService
+from domain.services.operations.scanning import ORDER
+from domain.services.operations.shipping import ShippingService
+from gui.tasks.base import ScanScreen
+from gui.widgets.lazy_table import Column
+
+C = "TaskScreens"
+KIND_WORDS = {"package": QT_TRANSLATE_NOOP(C, "package"), "pallet": QT_TRANSLATE_NOOP(C, "pallet")}
+
+
+class ShippingScreen(ScanScreen):
+    COLUMNS = [Column("sscc", QT_TRANSLATE_NOOP(C, "SSCC"), width=20),
+               Column("kind", QT_TRANSLATE_NOOP(C, "Kind"), width=8),
+               Column("weight", QT_TRANSLATE_NOOP(C, "Weight (kg)"), width=8),
+               Column("state", QT_TRANSLATE_NOOP(C, "State"), width=8)]
+
+    def build_form(self) -> None:
+        self.order: str | None = None
+        self.packages: list[dict] = []
+        self.kind, self.weight = QComboBox(self), QLineEdit(self)
+        for kind in KINDS:
+            self.kind.addItem("", kind)
+        self.weight.returnPressed.connect(self.pack)
+        self.pack_button, self.ship_button = QPushButton(self), QPushButton(self)
+        self.pack_button.clicked.connect(self.pack)
+        self.ship_button.clicked.connect(self.ship)
+        self.labels = [QLabel(self), QLabel(self)]
+        self.form.addRow(self.labels[0], self.kind)
+        self.form.addRow(self.labels[1], self.weight)
+        self.form.addRow(self.pack_button)
+        self.form.addRow(self.ship_button)
+        self.prompt(lambda: self.tr("Scan an outbound order to pack and ship"))
+
+    def texts(self) -> None:
+        self.title.setText(self.tr("Packing and shipping"))
+        self.labels[0].setText(self.tr("Pack into"))
+        self.labels[1].setText(self.tr("Weight (kg)"))
+        for index, kind in enumerate(KINDS):
+            self.kind.setItemText(index, self.tr(KIND_WORDS[kind]))
+        self.pack_button.setText(self.tr("Pack all picked units (Enter)"))
+        self.ship_button.setText(self.tr("Confirm shipment"))
+
+    def enter_pressed(self) -> None:
+        if self.order:
+            self.pack()
+
+    def on_scan(self, res, text: str) -> None:
+        match = res.match
+        kind = match.kind if match else res.kind
+        if kind == ORDER and match.detail.get("direction") == "outbound":
+            self.order = match.key
+            self.packages = []
+            self.model.set_rows([])
+            self.accept(lambda: self.tr("Order {order} for {customer}").format(
+                order=match.key, customer=match.detail.get("partner", "")))
+            self.prompt(lambda: self.tr("Press Enter to pack {order}").format(order=match.key))
+        elif kind == PACKAGE and match.detail.get("order") == self.order:
+            self.ship()
+        elif kind == PACKAGE:
+            self.refuse(lambda: self.tr("Package {sscc} belongs to {other}, not {order}").format(
+                sscc=match.key, other=match.detail.get("order"), order=self.order or "-"))
+        else:
+            self.refuse(lambda: self.tr("{code} is not an outbound order or a package").format(
+                code=text))
+
+    def pack(self) -> None:
+        if not self.order:
+            self.refuse(lambda: self.tr("Scan an outbound order first"))
+            return
+        service, actor, order = self.ctx.service(PackingService), self.ctx.actor, self.order
+        kind, weight = self.kind.currentData(), self.weight.text().strip() or None
+
+        def packed(sscc: str) -> None:
+            self.packages.append({"sscc": sscc, "kind": kind, "weight": weight,
+                                  "state": "closed"})
+            self.model.set_rows(self.packages)
+            self.weight.clear()
+            self.accept(lambda: self.tr("Packed into {sscc}").format(sscc=sscc))
+            self.prompt(lambda: self.tr("Scan SSCC {sscc} to ship {order}, or pack more")
+                        .format(sscc=sscc, order=order))
+        self.run(lambda: service.pack(actor, order, kind=kind, weight_kg=weight), packed,
+                 {"stock"})
+
+    def ship(self) -> None:
+        if not self.order:
+            self.refuse(lambda: self.tr("Scan an outbound order first"))
+            return
+        service, actor, order = self.ctx.service(ShippingService), self.ctx.actor, self.order
+
+        def shipped(_key) -> None:
+            self.packages = [{**r, "state": "shipped"} for r in self.packages]
+            self.model.set_rows(self.packages)
+            self.accept(lambda: self.tr("{order} shipped").format(order=order))
+            self.order = None
+            self.prompt(lambda: self.tr("Scan the next outbound order"))
+        self.run(lambda: service.confirm(actor, order), shipped, {"stock", "tasks"})
