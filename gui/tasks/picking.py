@@ -11,7 +11,7 @@ from domain.barcodes.resolution import BIN, ITEM, LOT, SERIAL, TASK
 from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.scanning import ORDER
 from domain.services.operations.waves import WaveService
-from gui.tasks.base import ITEM, LINE, LOT, QTY, STATE, ScanScreen
+from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, ScanScreen
 from gui.tasks.putaway import remaining
 from gui.widgets.lazy_table import Column
 
@@ -25,9 +25,9 @@ SHORT_REASONS = (QT_TRANSLATE_NOOP(C, "not found in bin"), QT_TRANSLATE_NOOP(C, 
 
 
 class PickingScreen(ScanScreen):
-    COLUMNS = [LINE, STATE, Column("from_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10), ITEM,
-               LOT,
-               Column("serial_no", QT_TRANSLATE_NOOP(C, "Serial"), width=10), QTY,
+    COLUMNS = [LINE_COL, STATE_COL, Column("from_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10),
+               ITEM_COL, LOT_COL, Column("serial_no", QT_TRANSLATE_NOOP(C, "Serial"), width=10),
+               QTY_COL,
                Column("qty_done", QT_TRANSLATE_NOOP(C, "Picked"), numeric=True, width=8),
                Column("order", QT_TRANSLATE_NOOP(C, "Order"), width=14)]
 

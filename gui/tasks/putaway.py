@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from domain.barcodes.resolution import BIN, TASK
 from domain.services.operations.putaway import PutawayService
-from gui.tasks.base import ITEM, LINE, LOT, QTY, STATE, ScanScreen
+from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
 C = "TaskScreens"
@@ -19,7 +19,7 @@ def remaining(row: dict) -> str:
 
 
 class PutawayScreen(ScanScreen):
-    COLUMNS = [LINE, STATE, ITEM, LOT, QTY,
+    COLUMNS = [LINE_COL, STATE_COL, ITEM_COL, LOT_COL, QTY_COL,
                Column("from_bin", QT_TRANSLATE_NOOP(C, "From"), width=10),
                Column("to_bin", QT_TRANSLATE_NOOP(C, "To (suggested)"), width=12)]
 

@@ -12,14 +12,14 @@ from domain.barcodes.resolution import BIN, ITEM, TASK
 from domain.permissions import Permission
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
 from domain.services.operations.scanning import ORDER, receipt_from_scan
-from gui.tasks.base import ITEM, LINE, LOT, ScanScreen
+from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
 C = "TaskScreens"
 
 
 class ReceivingScreen(ScanScreen):
-    COLUMNS = [LINE, ITEM, LOT,
+    COLUMNS = [LINE_COL, ITEM_COL, LOT_COL,
                Column("expiry_date", QT_TRANSLATE_NOOP(C, "Expiry"), width=10),
                Column("qty_done", QT_TRANSLATE_NOOP(C, "Received"), numeric=True, width=8),
                Column("to_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10),
