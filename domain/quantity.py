@@ -46,7 +46,16 @@ def parse_quantity(value: object, *, allow_zero: bool = False) -> Decimal:
         raise InvalidQuantity(value=value, reason="it is too large")
     if qty != qty.quantize(_QUANTUM):
         raise InvalidQuantity(value=value, reason=f"more than {QTY_PLACES} decimal places")
-    return qty.quantize(_QUANTUM).normalize() if qty else Decimal(0)
+    return plain(qty.quantize(_QUANTUM))
+
+
+def plain(qty: Decimal) -> Decimal:
+    """Without trailing zeros and never in exponent form: 10 stays ``10``, not ``1E+1``
+    (str() of the result is what people and the ERP read)."""
+    if not qty:
+        return Decimal(0)
+    normal = qty.normalize()
+    return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal
 
 
 def to_scaled(qty: Decimal) -> int:
@@ -58,4 +67,4 @@ def from_scaled(value: int | None) -> Decimal | None:
     """Scaled integer as stored -> Decimal quantity (normalised, so 5 prints as 5, not 5.000000)."""
     if value is None:
         return None
-    return (Decimal(int(value)) / QTY_SCALE).normalize() if value else Decimal(0)
+    return plain(Decimal(int(value)) / QTY_SCALE)

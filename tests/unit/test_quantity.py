@@ -33,3 +33,9 @@ def test_zero_only_when_allowed():
 @given(st.decimals(min_value=0, max_value=Decimal("999999999.999999"), places=6))
 def test_scaled_storage_round_trips_exactly(qty):
     assert from_scaled(to_scaled(qty)) == qty
+
+
+@pytest.mark.parametrize("value", ["10", "100", "2500", "1e3"])
+def test_round_quantities_never_print_in_exponent_form(value):
+    assert "E" not in str(parse_quantity(value))
+    assert "E" not in str(from_scaled(to_scaled(parse_quantity(value))))
