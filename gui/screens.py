@@ -55,6 +55,7 @@ def default_screens() -> list[Screen]:
     from gui.masterdata.locations import LocationsScreen
     from gui.masterdata.lots import LotsScreen
     from gui.masterdata.users import UsersScreen
+    from gui.printing import printing_screen
     from gui.stock.browser import StockBrowser
     from gui.tasks import TasksPage
     return [
@@ -65,8 +66,8 @@ def default_screens() -> list[Screen]:
             (QT_TRANSLATE_NOOP("Navigation", "Warehouses and zones"), LocationsScreen))),
         Screen("lots", QT_TRANSLATE_NOOP("Navigation", "Lots"), factory=LotsScreen),
         Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), factory=TasksPage),
-        Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "label templates, the label designer and the print queue.")),
+        Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), factory=printing_screen,
+               permission=Permission.PRINT),
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
         Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "the ERP outbox, the error inbox and reconciliation.")),

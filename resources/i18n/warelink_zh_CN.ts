@@ -316,6 +316,140 @@
     </message>
 </context>
 <context>
+    <name>CountApprovalScreen</name>
+    <message>
+        <source>Scan a finished count task to review its variances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Approve: book the variances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task}: {count} variance(s); approve with a reason code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a count task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a count task first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task} approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the next count task</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CountScreen</name>
+    <message>
+        <source>Scan a count task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle count (blind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bins, zone, items or class (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a bin to count: {bins}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task} is counted; a supervisor approves it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item in {bin}, or {bin} again when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: scan a count task first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{item} {lot}: type the quantity counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many {item} are in {bin}? (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: expected a bin or an item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bin} is not to be counted in {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a bin and an item first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted {qty} × {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The variance in {bin} is too large: count it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bin} counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count {task} planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DevicesScreen</name>
     <message>
         <source>Add serial or network scanner</source>
@@ -1402,6 +1536,105 @@
     </message>
 </context>
 <context>
+    <name>PickingScreen</name>
+    <message>
+        <source>bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a pick task, or an outbound order to allocate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staging bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>Short reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scan a staging bin before allocating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short pick: only the quantity above was there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task} is picked. Scan the next task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan bin {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan item {item} ({qty})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan lot {lot}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan serial {serial}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staging at {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: scan a pick task or an outbound order first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong scan: {code}; expected {what} {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK: {what} {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick task {task}: {lines} line(s); short: {short}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked {qty} × {item} from {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short pick: {missing} missing, backorder {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Placeholder</name>
     <message>
         <source>browse stock by item, bin and lot, with availability, history and traceability.</source>
@@ -1421,11 +1654,11 @@
     </message>
     <message>
         <source>guided receiving, putaway, picking, cycle counts and moves.</source>
-        <translation>引导式收货、上架、拣货、循环盘点和移库。</translation>
+        <translation type="vanished">引导式收货、上架、拣货、循环盘点和移库。</translation>
     </message>
     <message>
         <source>label templates, the label designer and the print queue.</source>
-        <translation>标签打印模板、标签设计器和打印队列。</translation>
+        <translation type="vanished">标签打印模板、标签设计器和打印队列。</translation>
     </message>
     <message>
         <source>this station&apos;s scanners and label printers.</source>
@@ -1453,6 +1686,323 @@
     <message>
         <source>Coming in a later release: {what}</source>
         <translation>将在后续版本中提供：{what}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签数</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Print queue</source>
+        <translation>打印队列</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>取消作业</translation>
+    </message>
+    <message>
+        <source>Move to printer</source>
+        <translation>移至打印机</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Test page</source>
+        <translation>测试页</translation>
+    </message>
+    <message>
+        <source>Check online</source>
+        <translation>检查在线</translation>
+    </message>
+    <message>
+        <source>Station mode</source>
+        <translation>工位模式</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>工位：</translation>
+    </message>
+    <message>
+        <source>Scan an item, lot or bin to print its label:</source>
+        <translation>扫描物料、批次或库位以打印其标签：</translation>
+    </message>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>扫描或输入编码</translation>
+    </message>
+    <message>
+        <source>Print label</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>All bin labels of a zone or aisle:</source>
+        <translation>某库区或巷道的全部库位标签：</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <source>Aisle (bin code prefix)</source>
+        <translation>巷道（库位编码前缀）</translation>
+    </message>
+    <message>
+        <source>Print bin labels</source>
+        <translation>打印库位标签</translation>
+    </message>
+    <message>
+        <source>Job %1 queued.</source>
+        <translation>作业 %1 已加入队列。</translation>
+    </message>
+    <message>
+        <source>Test page sent to %1.</source>
+        <translation>测试页已发送到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is online.</source>
+        <translation>%1 在线。</translation>
+    </message>
+    <message>
+        <source>%1 is offline.</source>
+        <translation>%1 离线。</translation>
+    </message>
+    <message>
+        <source>Choose a print station first.</source>
+        <translation>请先选择打印工位。</translation>
+    </message>
+    <message>
+        <source>Choose a station and a warehouse first.</source>
+        <translation>请先选择工位和仓库。</translation>
+    </message>
+</context>
+<context>
+    <name>PutawayScreen</name>
+    <message>
+        <source>Putaway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>default: the rest of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the receiving bin to put away from, or a putaway task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task} is done. Scan the next receiving bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: {qty} × {item} {lot} from {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan bin {bin} (suggested) to put away {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bin suggested: scan a storage bin for {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a bin or a putaway task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Putaway task {task} from {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put {qty} × {item} into {bin} instead of {suggested}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put {qty} × {item} into {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingScreen</name>
+    <message>
+        <source>Inbound order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation type="unfinished">批次</translation>
+    </message>
+    <message>
+        <source>Expiry (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>none: blind receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: the first receiving bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor override of the receipt tolerance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm receipt (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation type="unfinished">收货区</translation>
+    </message>
+    <message>
+        <source>Scan an inbound order, or a receiving bin for a blind receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item for {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} from {supplier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving into {bin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not an order, a receiving bin or an item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item {item}: check lot, expiry and quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm {qty} × {item} with Enter, or correct it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expiry date must read YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received {qty} × {item} into quarantine; inspection {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received {qty} × {item}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1625,6 +2175,25 @@
     </message>
 </context>
 <context>
+    <name>ScanScreen</name>
+    <message>
+        <source>The scan was cut off; scan again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error; see the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scan, or type a code and press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScannerForm</name>
     <message>
         <source>Serial or network (COM, USB-serial, socket://)</source>
@@ -1780,6 +2349,69 @@
     <message>
         <source>The language is saved with your account and applies at once.</source>
         <translation>语言设置保存在您的账户中，并立即生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShippingScreen</name>
+    <message>
+        <source>Scan an outbound order to pack and ship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packing and shipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack all picked units (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} for {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to pack {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package {sscc} belongs to {other}, not {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not an outbound order or a package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an outbound order first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packed into {sscc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan SSCC {sscc} to ship {order}, or pack more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{order} shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the next outbound order</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2605,29 @@
     <message>
         <source>Serial</source>
         <translation>序列号</translation>
+    </message>
+</context>
+<context>
+    <name>TaskListScreen</name>
+    <message>
+        <source>{count} task(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created between</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
