@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     barcode_cli.add_parser(commands).set_defaults(run=barcode_cli.run)
     from devices.printers import cli as render_cli
     render_cli.add_parser(commands).set_defaults(run=render_cli.run)
+    from integration import cli as sync_cli
+    sync_cli.add_parser(commands).set_defaults(run=sync_cli.run)
     return parser
 
 

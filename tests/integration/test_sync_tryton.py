@@ -161,3 +161,39 @@ def test_products_are_pulled_on_a_cursor(tryton):
     assert {"LOT", "PLAIN"} <= {p["code"] for p in products}
     again, cursor2 = erp.pull_products(cursor)
     assert again == [] and cursor2 == cursor
+
+
+def test_main_sync_once_delivers_to_tryton(tmp_path, tryton):
+    import subprocess
+    import sys
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from sqlalchemy import update
+
+    from domain.persistence.database import Database
+    from domain.services.stock import StockService
+    url = f"sqlite:///{tmp_path}/cli.db"
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "WARELINK_ERP_PASSWORD": tryton.password, "WARELINK_FAST_PASSWORD_HASH": "1"}
+    db = Database(url)
+    db.migrate()
+    from domain.services.masterdata import BinData, ItemData, MasterDataService
+    from domain.services.users import UserService, actor_of
+    admin = actor_of(UserService(db).create_first_admin("admin", "admin-pass"))
+    master = MasterDataService(db)
+    master.save_warehouse(admin, "WH1", "Main")
+    master.save_bin(admin, BinData("WH1", "RCV", bin_type="receiving"))
+    master.save_item(admin, ItemData("PLAIN", "Plain widget"))
+    erp = connector(tryton)
+    before = erp.book_stock("PLAIN")
+    StockService(db).receive(admin, item="PLAIN", qty="4", bin="RCV", document_ref="PO-CLI")
+    db.write(lambda s: s.execute(update(outbox).values(next_attempt_at=datetime.now(timezone.utc))))
+    db.dispose()
+    proc = subprocess.run([sys.executable, "main.py", "--db", url, "sync", "--once",
+                           "--tryton", tryton.url, "--erp-db", tryton.database, "--erp-user", "admin"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "delivered 1" in proc.stdout
+    assert tryton.password not in proc.stdout + proc.stderr
+    assert erp.book_stock("PLAIN") == before + 4
