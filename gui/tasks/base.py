@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from devices.scanners import ScanEvent
-from domain.barcodes.resolution import Resolution
+from domain.barcodes.resolution import TASK, Match, Resolution
 from domain.errors import DomainError
 from domain.services.resolve import ResolveService
 from gui import errors
@@ -192,6 +192,20 @@ class ScanScreen(Retranslating, QWidget):
 
     def open_rows(self) -> list[dict]:
         return [r for r in self.rows if r["state"] == "open"]
+
+    def line(self) -> dict | None:
+        """The line to work on next: the first open one in walking order."""
+        rows = self.open_rows()
+        return rows[0] if rows else None
+
+    def opened_task(self, match: Match | None, task_type: str) -> bool:
+        """A scanned task of ``task_type`` opens on this screen; True when it did."""
+        if match is None or match.kind != TASK or match.detail.get("type") != task_type:
+            return False
+        self.open_task(match.key)
+        self.accept(lambda: QCoreApplication.translate("ScanScreen", "Task {task}").format(
+            task=match.key))
+        return True
 
     def retranslate(self) -> None:
         self.code_label.setText(QCoreApplication.translate("ScanScreen", "Code:"))

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from domain.permissions import Permission
+
+from gui.tasks.count_approval import CountApprovalScreen
+from gui.tasks.counts import CountScreen
+from gui.tasks.inspection import InspectionScreen
+from gui.tasks.moves import MoveScreen
 from gui.tasks.picking import PickingScreen
 from gui.tasks.putaway import PutawayScreen
 from gui.tasks.receiving import ReceivingScreen
+from gui.tasks.returns import ReturnScreen
 from gui.tasks.shipping import ShippingScreen
 from gui.tasks.task_list import TaskListScreen
 from gui.widgets.tabs import TabbedPage
@@ -21,11 +28,19 @@ class TasksPage(TabbedPage):
         self.task_list = TaskListScreen(ctx)
         self.screens = {
             "receive": ReceivingScreen(ctx), "putaway": PutawayScreen(ctx),
-            "pick": PickingScreen(ctx), "pack": ShippingScreen(ctx)}
+            "pick": PickingScreen(ctx), "pack": ShippingScreen(ctx),
+            "count": CountScreen(ctx), "move": MoveScreen(ctx), "return": ReturnScreen(ctx),
+            "inspect": InspectionScreen(ctx)}
+        if ctx.can(Permission.APPROVE_COUNT):
+            self.screens["approve"] = CountApprovalScreen(ctx)
         titles = {"receive": QT_TRANSLATE_NOOP(C, "Receive"),
                   "putaway": QT_TRANSLATE_NOOP(C, "Put away"),
                   "pick": QT_TRANSLATE_NOOP(C, "Pick"),
-                  "pack": QT_TRANSLATE_NOOP(C, "Pack and ship")}
+                  "pack": QT_TRANSLATE_NOOP(C, "Pack and ship"),
+                  "count": QT_TRANSLATE_NOOP(C, "Count"), "move": QT_TRANSLATE_NOOP(C, "Move"),
+                  "return": QT_TRANSLATE_NOOP(C, "Returns"),
+                  "inspect": QT_TRANSLATE_NOOP(C, "Inspect"),
+                  "approve": QT_TRANSLATE_NOOP(C, "Approve counts")}
         super().__init__([(QT_TRANSLATE_NOOP(C, "Task list"), self.task_list),
                           *((titles[k], w) for k, w in self.screens.items())], C)
         self.task_list.open_requested.connect(self.open_task)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
-from domain.barcodes.resolution import BIN, ITEM, LOT, SERIAL, TASK
+from domain.barcodes.resolution import BIN, ITEM, LOT, SERIAL
 from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.scanning import ORDER
 from domain.services.operations.waves import WaveService
@@ -55,10 +55,6 @@ class PickingScreen(ScanScreen):
             self.reason.setItemText(index, self.tr(reason))
         self.short_button.setText(self.tr("Short pick: only the quantity above was there"))
 
-    def line(self) -> dict | None:
-        rows = self.open_rows()
-        return rows[0] if rows else None
-
     def steps(self, row: dict) -> list[str]:
         return ["bin", "item"] + (["lot"] if row["lot_no"] else []) + (
             ["serial"] if row["serial_no"] else [])
@@ -91,10 +87,9 @@ class PickingScreen(ScanScreen):
     def on_scan(self, res, text: str) -> None:
         match = res.match
         kind = match.kind if match else res.kind
-        if kind == TASK and match.detail.get("type") == "pick":
-            self.open_task(match.key)
-            self.accept(lambda: self.tr("Task {task}").format(task=match.key))
-        elif kind == ORDER and match.detail.get("direction") == "outbound":
+        if self.opened_task(match, "pick"):
+            return
+        if kind == ORDER and match.detail.get("direction") == "outbound":
             self._allocate(match.key)
         elif kind == BIN and match.detail.get("bin_type") in ("staging", "shipping"):
             self.staging.setText(match.detail.get("code", match.key))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from domain.barcodes.resolution import BIN, TASK
+from domain.barcodes.resolution import BIN
 from domain.services.operations.putaway import PutawayService
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
@@ -39,10 +39,6 @@ class PutawayScreen(ScanScreen):
     def _ask_start(self) -> str:
         return self.tr("Scan the receiving bin to put away from, or a putaway task")
 
-    def line(self) -> dict | None:
-        rows = self.open_rows()
-        return rows[0] if rows else None
-
     def lines_loaded(self) -> None:
         row = self.line()
         self.qty.clear()
@@ -67,10 +63,10 @@ class PutawayScreen(ScanScreen):
     def on_scan(self, res, text: str) -> None:
         match = res.match
         kind = match.kind if match else res.kind
-        if kind == TASK and match.detail.get("type") == "putaway":
-            self.open_task(match.key)
-            self.accept(lambda: self.tr("Task {task}").format(task=match.key))
-        elif kind == BIN and (self.line() is None or match.detail.get("bin_type") == "receiving"):
+        if self.opened_task(match, "putaway"):
+            return
+        if kind == BIN and (self.line() is None
+                            or match.detail.get("bin_type") == "receiving"):
             self._plan(match.detail.get("code", match.key))
         elif kind == BIN:
             self._confirm(self.line(), match.detail.get("code", match.key))

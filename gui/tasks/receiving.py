@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from domain.barcodes.resolution import BIN, ITEM, TASK
+from domain.barcodes.resolution import BIN, ITEM
 from domain.permissions import Permission
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
 from domain.services.operations.scanning import ORDER, receipt_from_scan
@@ -74,9 +74,7 @@ class ReceivingScreen(ScanScreen):
             self.bin.setText(match.detail.get("code", match.key))
             self.accept(lambda: self.tr("Receiving into {bin}").format(bin=self.bin.text()))
             self.prompt(self._ask_item)
-        elif kind == TASK and match.detail.get("type") == "receive":
-            self.open_task(match.key)
-            self.accept(lambda: self.tr("Task {task}").format(task=match.key))
+        elif self.opened_task(match, "receive"):
             self.prompt(self._ask_item)
         elif kind == ITEM:
             self._fill(receipt_from_scan(res))

@@ -44,10 +44,10 @@ class TaskListScreen(Retranslating, QWidget):
                Column("state", QT_TRANSLATE_NOOP(C, "State"), display=_word(STATE_WORDS),
                       width=10),
                Column("assignee", QT_TRANSLATE_NOOP(C, "Assignee"), width=10),
-               Column("inbound_order", QT_TRANSLATE_NOOP(C, "Inbound order"), width=14),
+               Column("inbound_order", QT_TRANSLATE_NOOP(C, "Inbound order"), width=13),
                Column("outbound_order", QT_TRANSLATE_NOOP(C, "Outbound order"), width=14),
                Column("lines_settled", QT_TRANSLATE_NOOP(C, "Lines done"), numeric=True,
-                      width=6),
+                      width=10),
                Column("lines", QT_TRANSLATE_NOOP(C, "Lines"), numeric=True, width=6),
                Column("created_at", QT_TRANSLATE_NOOP(C, "Created"), width=16),
                Column("finished_at", QT_TRANSLATE_NOOP(C, "Finished"), width=16)]
