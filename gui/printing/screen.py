@@ -21,6 +21,7 @@ from devices.printers.queue_runner import QueueRunner
 from devices.printers.test_page import render_test_page
 from domain.printing import STATES, PrinterProfile, PrintJob, PrintService, RetryRule
 from gui.context import AppContext
+from gui.printing.setup import PrinterDialog, StationDialog
 from gui.printing.system_printer import open_gui_printer
 from gui.widgets.retranslate import Retranslating
 
@@ -124,12 +125,20 @@ class PrintingScreen(Retranslating, QWidget):
         self.printer_list = QListWidget(self)
         self.test_button = QPushButton(self)
         self.online_button = QPushButton(self)
+        self.add_printer_button = QPushButton(self)
+        self.edit_printer_button = QPushButton(self)
         self.printer_status = QLabel(self)
         self.printer_status.setWordWrap(True)
         self.test_button.clicked.connect(self.test_page)
         self.online_button.clicked.connect(self.check_online)
+        self.add_printer_button.clicked.connect(lambda: self.edit_printer(None))
+        self.edit_printer_button.clicked.connect(lambda: self.edit_printer(self.selected_printer()))
         printers = QVBoxLayout(self.printers_box)
         printers.addWidget(self.printer_list, 1)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.add_printer_button)
+        edit_row.addWidget(self.edit_printer_button)
+        printers.addLayout(edit_row)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
         row.addWidget(self.online_button)
@@ -138,6 +147,8 @@ class PrintingScreen(Retranslating, QWidget):
 
         self.station_box = QGroupBox(self)
         self.station_combo = QComboBox(self)
+        self.station_button = QPushButton(self)
+        self.station_button.clicked.connect(self.edit_station)
         self.scan_edit = QLineEdit(self)
         self.scan_button = QPushButton(self)
         self.warehouse_edit = QLineEdit(self)
@@ -152,7 +163,10 @@ class PrintingScreen(Retranslating, QWidget):
         station = QVBoxLayout(self.station_box)
         self.station_label = QLabel(self)
         station.addWidget(self.station_label)
-        station.addWidget(self.station_combo)
+        station_row = QHBoxLayout()
+        station_row.addWidget(self.station_combo, 1)
+        station_row.addWidget(self.station_button)
+        station.addLayout(station_row)
         self.scan_label = QLabel(self)
         station.addWidget(self.scan_label)
         scan_row = QHBoxLayout()
@@ -194,6 +208,9 @@ class PrintingScreen(Retranslating, QWidget):
         self.printers_box.setTitle(self.tr("Printers"))
         self.test_button.setText(self.tr("Test page"))
         self.online_button.setText(self.tr("Check online"))
+        self.add_printer_button.setText(self.tr("Add printer…"))
+        self.edit_printer_button.setText(self.tr("Edit printer…"))
+        self.station_button.setText(self.tr("Set up station…"))
         self.station_box.setTitle(self.tr("Station mode"))
         self.station_label.setText(self.tr("Station:"))
         self.scan_label.setText(self.tr("Scan an item, lot or bin to print its label:"))
@@ -307,6 +324,33 @@ class PrintingScreen(Retranslating, QWidget):
     def selected_printer(self) -> PrinterProfile | None:
         row = self.printer_list.currentRow()
         return self.printers[row] if 0 <= row < len(self.printers) else None
+
+    def edit_printer(self, profile: PrinterProfile | None) -> None:
+        dialog = PrinterDialog(self, profile)
+        if self.exec_dialog(dialog):
+            entered, service, actor = dialog.profile(), self.service, self.ctx.actor
+            self.ctx.op(self, lambda _p: service.save_printer(actor, entered)) \
+                .changes({"printers"}).run()
+
+    def edit_station(self) -> None:
+        name = self.station_combo.currentText()
+        service, actor = self.service, self.ctx.actor
+
+        def work(_progress):
+            return service.station(actor, name) if name else {}
+
+        def ask(labels) -> None:
+            dialog = StationDialog(self, [p.name for p in self.printers], name, labels)
+            if self.exec_dialog(dialog):
+                station, chosen = dialog.name.text().strip(), dialog.labels()
+                if station:
+                    self.ctx.op(self, lambda _p: service.save_station(actor, station, chosen)) \
+                        .changes({"printers"}).run()
+        self.ctx.op(self, work).success(ask).run()
+
+    def exec_dialog(self, dialog) -> bool:
+        """Run a modal dialog (tests replace this to fill it in instead)."""
+        return dialog.exec() == dialog.DialogCode.Accepted
 
     def test_page(self) -> None:
         profile = self.selected_printer()

@@ -1689,6 +1689,41 @@
     </message>
 </context>
 <context>
+    <name>PrinterDialog</name>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Connection (JSON)</source>
+        <translation>连接（JSON）</translation>
+    </message>
+    <message>
+        <source>ESC/POS profile</source>
+        <translation>ESC/POS 型号配置</translation>
+    </message>
+    <message>
+        <source>DPI</source>
+        <translation>分辨率（DPI）</translation>
+    </message>
+    <message>
+        <source>The connection must be a JSON object.</source>
+        <translation>连接必须是一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>A printer needs a name.</source>
+        <translation>打印机需要名称。</translation>
+    </message>
+</context>
+<context>
     <name>PrintingScreen</name>
     <message>
         <source>queued</source>
@@ -1789,6 +1824,18 @@
     <message>
         <source>Check online</source>
         <translation>检查在线</translation>
+    </message>
+    <message>
+        <source>Add printer…</source>
+        <translation>添加打印机…</translation>
+    </message>
+    <message>
+        <source>Edit printer…</source>
+        <translation>编辑打印机…</translation>
+    </message>
+    <message>
+        <source>Set up station…</source>
+        <translation>设置工位…</translation>
     </message>
     <message>
         <source>Station mode</source>
@@ -2412,6 +2459,33 @@
     <message>
         <source>Scan the next outbound order</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StationDialog</name>
+    <message>
+        <source>Print station</source>
+        <translation>打印工位</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Bin label</source>
+        <translation>库位标签</translation>
+    </message>
+    <message>
+        <source>Item label</source>
+        <translation>物料标签</translation>
+    </message>
+    <message>
+        <source>Lot label</source>
+        <translation>批次标签</translation>
+    </message>
+    <message>
+        <source>Pallet label</source>
+        <translation>托盘标签</translation>
     </message>
 </context>
 <context>

@@ -128,3 +128,43 @@ def test_printers_test_page_and_online_check(qtbot, screen, tmp_path, shown_erro
 def test_printing_screen_in_the_main_window(qtbot, main_window):
     page = main_window.show_screen("printing")
     assert isinstance(page, PrintingScreen) and page.runner.running
+
+
+def test_add_printer_and_set_up_a_station(qtbot, screen, setup, tmp_path):
+    service, actor = setup
+
+    def fill_printer(dialog) -> bool:
+        dialog.name.setText("Dock Zebra")
+        dialog.kind.setCurrentText("zpl")
+        dialog.connection.setText('{"kind": "tcp", "host": "127.0.0.1", "port": 9}')
+        dialog._accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    screen.exec_dialog = fill_printer
+    screen.edit_printer(None)
+    qtbot.waitUntil(lambda: screen.printer_list.count() == 3, timeout=5000)
+    assert service.printer("Dock Zebra").connection["port"] == 9
+
+    def fill_station(dialog) -> bool:
+        dialog.name.setText("Dock")
+        _caption, printer, template = dialog.rows["item"]
+        printer.setCurrentIndex(printer.findData("Dock Zebra"))
+        template.setCurrentText("item_label.zh")
+        return True
+
+    screen.exec_dialog = fill_station
+    screen.edit_station()
+    qtbot.waitUntil(lambda: screen.station_combo.count() == 2, timeout=5000)
+    labels = service.station(actor, "Dock")
+    assert labels["item"].template_name == "item_label.zh"
+    assert labels["bin"].printer == "Folder"        # the dialog started from station Desk
+
+
+def test_printer_dialog_refuses_a_bad_connection(qtbot):
+    from gui.printing.setup import PrinterDialog
+    dialog = PrinterDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("X")
+    dialog.connection.setText("[1, 2]")
+    dialog._accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.error.text()

@@ -201,3 +201,26 @@ def test_station_prints_the_scanned_bin_item_and_all_bins_of_a_zone(world, print
     failed = printing.job(world.clerk, item_job.id)
     assert failed.attempts == 1 and "item.gtin" in failed.last_error
     assert len(zebra.wait_jobs(3)) == 3
+
+
+def test_concurrent_runners_claim_each_job_once(world, printing, zebra):
+    """Four claimers on four threads (SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite)."""
+    import threading
+    ids = {printing.enqueue(world.clerk, "Zebra", "bin_label.en", BIN) for _ in range(12)}
+    got: list[int] = []
+    lock = threading.Lock()
+
+    def claimer(name: str) -> None:
+        for _ in range(40):
+            job = printing.claim_next(name)
+            if job is None:
+                return
+            with lock:
+                got.append(job.id)
+
+    threads = [threading.Thread(target=claimer, args=(f"w{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(got) == sorted(ids)
