@@ -57,6 +57,7 @@ def default_screens() -> list[Screen]:
     from gui.masterdata.users import UsersScreen
     from gui.printing import printing_screen
     from gui.stock.browser import StockBrowser
+    from gui.sync import SyncScreen
     from gui.tasks import TasksPage
     return [
         Screen("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), factory=StockBrowser),
@@ -69,8 +70,8 @@ def default_screens() -> list[Screen]:
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), factory=printing_screen,
                permission=Permission.PRINT),
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
-        Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "the ERP outbox, the error inbox and reconciliation.")),
+        Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), factory=SyncScreen,
+               permission=Permission.MANAGE_SYNC),
         Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), coming=QT_TRANSLATE_NOOP(
             "Placeholder", "inventory accuracy, on-time dispatch and turnover days.")),
         Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), factory=UsersScreen,

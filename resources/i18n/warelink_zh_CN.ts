@@ -2682,6 +2682,87 @@
     </message>
 </context>
 <context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation>错误类别</translation>
+    </message>
+    <message>
+        <source>Message type</source>
+        <translation>消息类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Filter by message type, e.g. stock.receipt</source>
+        <translation>按消息类型筛选，例如 stock.receipt</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>分配…</translation>
+    </message>
+    <message>
+        <source>Edit and resubmit…</source>
+        <translation>编辑并重新提交…</translation>
+    </message>
+    <message>
+        <source>Pending {pending} · sending {sending} · delivered {delivered} · failed {failed} · cancelled {cancelled} · oldest waiting {lag} s</source>
+        <translation>待发送 {pending} · 发送中 {sending} · 已送达 {delivered} · 失败 {failed} · 已取消 {cancelled} · 最久等待 {lag} 秒</translation>
+    </message>
+    <message>
+        <source>Cancel messages</source>
+        <translation>取消消息</translation>
+    </message>
+    <message>
+        <source>The warehouse keeps its stock change but the ERP will never get these {n} message(s): they will disagree until someone books it there by hand.
+Reason:</source>
+        <translation>仓库保留其库存变动，但 ERP 将永远收不到这 {n} 条消息：在有人于 ERP 中手工记账之前，双方数据将不一致。
+原因：</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>User name (empty: nobody):</source>
+        <translation>用户名（留空：不分配）：</translation>
+    </message>
+    <message>
+        <source>Edit and resubmit</source>
+        <translation>编辑并重新提交</translation>
+    </message>
+    <message>
+        <source>Payload of message {id} (JSON):</source>
+        <translation>消息 {id} 的内容（JSON）：</translation>
+    </message>
+    <message>
+        <source>Send the edited message to the ERP? The change is kept in the audit log.</source>
+        <translation>将编辑后的消息发送到 ERP？此修改会记录在审计日志中。</translation>
+    </message>
+</context>
+<context>
     <name>TaskListScreen</name>
     <message>
         <source>{count} task(s)</source>

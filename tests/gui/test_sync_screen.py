@@ -1,0 +1,71 @@
+"""The Sync screen: outbox counts and the error inbox actions (issue 7)."""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import insert, select
+
+from domain.persistence.tables import outbox
+from gui import ops
+from gui.context import AppContext
+from gui.sync import SyncScreen
+from integration.connectors.base import ConnectorError
+from integration.connectors.fake import FakeConnector
+from integration.dispatcher import Dispatcher
+
+WAIT_MS = 5000
+
+
+def failed_messages(db, n=2):
+    now = datetime.now(timezone.utc)
+    for i in range(n):
+        db.write(lambda s: s.execute(insert(outbox).values(
+            created_at=now, message_type="stock.receipt", document_key=f"D-{i}",
+            idempotency_key=uuid.uuid4().hex, payload=json.dumps({"doc": f"D-{i}"}),
+            state="pending", attempts=0, next_attempt_at=now)))
+    erp = FakeConnector()
+    erp.fail("*", *[ConnectorError("validation", f"Unknown product 'X{i}'") for i in range(n)])
+    Dispatcher(db, erp).dispatch()
+    return erp
+
+
+def states(db):
+    with db.read() as s:
+        return [r for (r,) in s.execute(select(outbox.c.state).order_by(outbox.c.id))]
+
+
+def test_the_inbox_shows_one_row_per_problem_and_retries_a_group(qtbot, db, admin, shown_errors):
+    failed_messages(db)
+    screen = SyncScreen(AppContext(db, admin))
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
+    assert screen.table.item(0, 0).text() == "2" and "failed 2" in screen.status.text()
+    screen.table.selectRow(0)
+    screen.retry_selected()
+    qtbot.waitUntil(lambda: states(db) == ["pending", "pending"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=WAIT_MS)
+    assert not shown_errors
+
+
+def test_cancel_assign_and_edit_from_the_screen(qtbot, db, admin, shown_errors):
+    failed_messages(db)
+    screen = SyncScreen(AppContext(db, admin))
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
+    screen.table.selectRow(0)
+    screen.assign_selected("admin")
+    qtbot.waitUntil(lambda: screen.table.item(0, 4) is not None
+                    and screen.table.item(0, 4).text() == "admin", timeout=WAIT_MS)
+    screen.table.selectRow(0)
+    screen.edit_selected('{"doc": "fixed"}')
+    qtbot.waitUntil(lambda: states(db) == ["pending", "failed"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1
+                    and screen.table.item(0, 0).text() == "1", timeout=WAIT_MS)
+    screen.table.selectRow(0)
+    screen.cancel_selected("")                         # refused: a reason is required
+    qtbot.waitUntil(lambda: len(shown_errors) == 1, timeout=WAIT_MS)
+    screen.cancel_selected("booked by hand")
+    qtbot.waitUntil(lambda: states(db) == ["pending", "cancelled"], timeout=WAIT_MS)
+    assert ops.wait_for_idle(WAIT_MS)
