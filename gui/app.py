@@ -76,6 +76,7 @@ class Shell(QObject):
         self.with_scanners = with_scanners
         self.dialog: LoginDialog | FirstAdminDialog | None = None
         self.window: MainWindow | None = None
+        self.sync = None   # integration.scheduler.SyncScheduler when an ERP is configured
 
     def start(self) -> None:
         """Ask the database whether any account exists (in an op), then open the right dialog."""
@@ -93,6 +94,9 @@ class Shell(QObject):
     def _on_signed_in(self, user: User) -> None:
         self.window = build_main_window(self.db, user, self.screens)
         self.window.sign_out_requested.connect(self.sign_out)
+        if self.sync is not None:   # real time: a stock change wakes the ERP dispatcher
+            sync = self.sync
+            self.window.ctx.changed.connect(lambda changes: "stock" in changes and sync.wake())
         # The application turns scanners on (run() does); GUI tests of other screens get no
         # live keyboard filter. Scanners stop when the window is destroyed.
         if self.with_scanners:
@@ -114,8 +118,12 @@ def run(db: Database, argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
     setup_application(app)
     shell = Shell(db, with_scanners=True)
+    from integration.scheduler import start_background_sync
+    shell.sync = start_background_sync(db)
     shell.start()
     code = app.exec()
     ops.wait_for_idle()
+    if shell.sync is not None:
+        shell.sync.stop()
     del shell
     return code

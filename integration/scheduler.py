@@ -103,3 +103,15 @@ def describe(result: PassResult | None) -> str:
     return (f"claimed {result.claimed}, delivered {result.delivered}, already in the ERP "
             f"{result.already_there}, retrying {result.retrying}, failed {result.failed}, "
             f"recovered {result.recovered}")
+
+
+def start_background_sync(db: Database, *, interval: float = 10.0) -> SyncScheduler | None:
+    """The desktop app's sync thread, or None when no connector is configured (logged)."""
+    try:
+        connector = make_connector(connector_config(db))
+    except NotConfigured as exc:
+        log.info("ERP sync not started: %s", exc)
+        return None
+    scheduler = SyncScheduler(make_engine(db, connector), interval=interval)
+    scheduler.start()
+    return scheduler

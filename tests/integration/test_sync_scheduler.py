@@ -69,3 +69,16 @@ def test_sync_once_with_the_fake_connector(db):
     args = Namespace(once=True, interval=10, tryton=None, erp_db=None, erp_user=None)
     assert cli.run(args, lambda: db, out=out, err=io.StringIO()) == 0
     assert "delivered 1" in out.getvalue() and states(db) == ["delivered"]
+
+
+def test_the_desktop_sync_thread_starts_only_when_configured(db):
+    from integration.scheduler import start_background_sync
+    assert start_background_sync(db) is None
+    db.write(lambda s: s.execute(insert(settings).values(key="sync.connector",
+                                                         value=json.dumps({"kind": "fake"}))))
+    put(db, "S-4")
+    scheduler = start_background_sync(db, interval=3600)
+    try:
+        assert wait_for(lambda: states(db) == ["delivered"])
+    finally:
+        scheduler.stop()
