@@ -339,6 +339,34 @@ class PrintService(Service):
             return self._station_job(s, actor, station, "bin", records, 1)
         return self.db.write(work)
 
+    def print_inbound_labels(self, actor: Actor, station: str, order: str) -> list[int]:
+        """Labels for everything received on inbound order ``order``: a lot label for each
+        received line with a lot, an item label for the others (one label per line). One job per
+        label type; returns the job ids."""
+        self.require(actor, Permission.PRINT, "print.station.inbound")
+
+        def work(s: Session) -> list[int]:
+            head = s.execute(select(t.inbound_orders.c.id).where(
+                t.inbound_orders.c.number == order)).scalar()
+            if head is None:
+                raise NotFound(kind="inbound order", key=order)
+            lines = s.execute(select(t.inbound_order_lines.c.item_id, t.inbound_order_lines.c.lot_no,
+                                     t.lots.c.id.label("lot_id"))
+                              .outerjoin(t.lots, (t.lots.c.item_id == t.inbound_order_lines.c.item_id)
+                                         & (t.lots.c.lot_no == t.inbound_order_lines.c.lot_no))
+                              .where(t.inbound_order_lines.c.order_id == head,
+                                     t.inbound_order_lines.c.qty_received > 0)
+                              .order_by(t.inbound_order_lines.c.line_no)).all()
+            if not lines:
+                raise InvalidInput(field="inbound order", reason=f"nothing received on {order}")
+            by_type: dict[str, list] = {}
+            for line in lines:
+                kind, row = ("lot", line.lot_id) if line.lot_id else ("item", line.item_id)
+                by_type.setdefault(kind, []).append(_record(s, kind, row))
+            return [self._station_job(s, actor, station, kind, records, 1)
+                    for kind, records in by_type.items()]
+        return self.db.write(work)
+
     def _station_job(self, s: Session, actor: Actor, station: str, label_type: str,
                      records: list, copies: int) -> int:
         labels = _station(s, station)

@@ -155,11 +155,15 @@ class PrintingScreen(Retranslating, QWidget):
         self.zone_edit = QLineEdit(self)
         self.aisle_edit = QLineEdit(self)
         self.bins_button = QPushButton(self)
+        self.inbound_edit = QLineEdit(self)
+        self.inbound_button = QPushButton(self)
         self.station_status = QLabel(self)
         self.station_status.setWordWrap(True)
         self.scan_edit.returnPressed.connect(self.print_scanned)
         self.scan_button.clicked.connect(self.print_scanned)
         self.bins_button.clicked.connect(self.print_bins)
+        self.inbound_edit.returnPressed.connect(self.print_inbound)
+        self.inbound_button.clicked.connect(self.print_inbound)
         station = QVBoxLayout(self.station_box)
         self.station_label = QLabel(self)
         station.addWidget(self.station_label)
@@ -178,6 +182,12 @@ class PrintingScreen(Retranslating, QWidget):
         for edit in (self.warehouse_edit, self.zone_edit, self.aisle_edit):
             station.addWidget(edit)
         station.addWidget(self.bins_button)
+        self.inbound_label = QLabel(self)
+        station.addWidget(self.inbound_label)
+        inbound_row = QHBoxLayout()
+        inbound_row.addWidget(self.inbound_edit, 1)
+        inbound_row.addWidget(self.inbound_button)
+        station.addLayout(inbound_row)
         station.addWidget(self.station_status)
         station.addStretch(1)
 
@@ -221,6 +231,9 @@ class PrintingScreen(Retranslating, QWidget):
         self.zone_edit.setPlaceholderText(self.tr("Zone"))
         self.aisle_edit.setPlaceholderText(self.tr("Aisle (bin code prefix)"))
         self.bins_button.setText(self.tr("Print bin labels"))
+        self.inbound_label.setText(self.tr("Labels for everything received on an inbound order:"))
+        self.inbound_edit.setPlaceholderText(self.tr("Inbound order number"))
+        self.inbound_button.setText(self.tr("Print received labels"))
         self._fill_table()
 
     # -- data --------------------------------------------------------------------------------
@@ -316,7 +329,7 @@ class PrintingScreen(Retranslating, QWidget):
             service, actor = self.service, self.ctx.actor
             self._write(lambda: service.move(actor, job.id, target))
 
-    def _queued(self, job_id: int) -> None:
+    def _queued(self, job_id: int | str) -> None:
         self.station_status.setText(self.tr("Job %1 queued.").replace("%1", str(job_id)))
         self.runner.wake()
 
@@ -398,6 +411,15 @@ class PrintingScreen(Retranslating, QWidget):
         service, actor = self.service, self.ctx.actor
         self._write(lambda: service.print_bin_labels(actor, station, warehouse, zone=zone,
                                                      aisle=aisle), self._queued)
+
+    def print_inbound(self) -> None:
+        station, order = self.station_combo.currentText(), self.inbound_edit.text().strip()
+        if not station or not order:
+            self.station_status.setText(self.tr("Choose a station and an inbound order first."))
+            return
+        service, actor = self.service, self.ctx.actor
+        self._write(lambda: service.print_inbound_labels(actor, station, order),
+                    lambda ids: self._queued(", ".join(str(i) for i in ids)))
 
     # -- scans (gui.scanning.hub) ------------------------------------------------------------
     def wants_scan(self, event) -> bool:

@@ -1878,6 +1878,18 @@
         <translation>打印库位标签</translation>
     </message>
     <message>
+        <source>Labels for everything received on an inbound order:</source>
+        <translation>入库单已收货物的全部标签：</translation>
+    </message>
+    <message>
+        <source>Inbound order number</source>
+        <translation>入库单号</translation>
+    </message>
+    <message>
+        <source>Print received labels</source>
+        <translation>打印收货标签</translation>
+    </message>
+    <message>
         <source>Job %1 queued.</source>
         <translation>作业 %1 已加入队列。</translation>
     </message>
@@ -1900,6 +1912,10 @@
     <message>
         <source>Choose a station and a warehouse first.</source>
         <translation>请先选择工位和仓库。</translation>
+    </message>
+    <message>
+        <source>Choose a station and an inbound order first.</source>
+        <translation>请先选择工位和入库单。</translation>
     </message>
 </context>
 <context>

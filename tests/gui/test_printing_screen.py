@@ -168,3 +168,8 @@ def test_printer_dialog_refuses_a_bad_connection(qtbot):
     dialog.connection.setText("[1, 2]")
     dialog._accept()
     assert dialog.result() != dialog.DialogCode.Accepted and dialog.error.text()
+
+
+def test_inbound_order_without_order_number_asks_for_one(qtbot, screen):
+    screen.print_inbound()
+    assert "inbound order" in screen.station_status.text()

@@ -224,3 +224,39 @@ def test_concurrent_runners_claim_each_job_once(world, printing, zebra):
     for thread in threads:
         thread.join(30)
     assert sorted(got) == sorted(ids)
+
+
+def test_station_prints_what_an_inbound_order_received(world, printing, zebra):
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from domain.persistence import tables as t
+    printing.save_station(world.admin, "Dock", [
+        StationLabel("item", "Zebra", "item_label.en"),
+        StationLabel("lot", "Zebra", "lot_label.en")])
+
+    def setup(s):
+        ids = dict(s.execute(select(t.items.c.code, t.items.c.id)).all())
+        wh = s.execute(select(t.warehouses.c.id)).scalar()
+        s.execute(insert(t.lots).values(item_id=ids["LOT"], lot_no="L1",
+                                        expiry_date=date(2026, 12, 24)))
+        order = s.execute(insert(t.inbound_orders).values(
+            number="IN-1", warehouse_id=wh, supplier="Acme", created_at=world.clock.now())
+            .returning(t.inbound_orders.c.id)).scalar_one()
+        for no, (item, lot, received) in enumerate(
+                (("PLAIN", None, 5), ("LOT", "L1", 3), ("SER", None, 0)), 1):
+            s.execute(insert(t.inbound_order_lines).values(
+                order_id=order, line_no=no, item_id=ids[item], lot_no=lot, qty_expected=5,
+                qty_received=received))
+    world.db.write(setup)
+    jobs = [printing.job(world.clerk, j)
+            for j in printing.print_inbound_labels(world.clerk, "Dock", "IN-1")]
+    assert [(j.template_name, j.records) for j in jobs] == [
+        (jobs[0].template_name, [{"item": {"sku": "PLAIN", "code": "PLAIN",
+                                           "name": "Plain widget", "uom": "pcs", "gtin": ""}}]),
+        (jobs[1].template_name, [{"item": {"sku": "LOT", "code": "LOT", "name": "Yoghurt 500 g",
+                                           "uom": "pcs", "gtin": ""},
+                                  "lot": {"no": "L1", "expiry": "2026-12-24"}}])]
+    with pytest.raises(NotFound):
+        printing.print_inbound_labels(world.clerk, "Dock", "IN-404")
