@@ -28,13 +28,12 @@ from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
 
-C = "TaskScreens"
 # Columns the operation screens share (task_line_rows keys).
-LINE_COL = Column("line_no", QT_TRANSLATE_NOOP(C, "Line"), numeric=True, width=5)
-STATE_COL = Column("state", QT_TRANSLATE_NOOP(C, "State"), width=8)
-ITEM_COL = Column("item", QT_TRANSLATE_NOOP(C, "Item"), width=12)
-LOT_COL = Column("lot_no", QT_TRANSLATE_NOOP(C, "Lot"), width=10)
-QTY_COL = Column("qty", QT_TRANSLATE_NOOP(C, "Quantity"), numeric=True, width=8)
+LINE_COL = Column("line_no", QT_TRANSLATE_NOOP("TaskScreens", "Line"), numeric=True, width=5)
+STATE_COL = Column("state", QT_TRANSLATE_NOOP("TaskScreens", "State"), width=8)
+ITEM_COL = Column("item", QT_TRANSLATE_NOOP("TaskScreens", "Item"), width=12)
+LOT_COL = Column("lot_no", QT_TRANSLATE_NOOP("TaskScreens", "Lot"), width=10)
+QTY_COL = Column("qty", QT_TRANSLATE_NOOP("TaskScreens", "Quantity"), numeric=True, width=8)
 ACCEPTED, REFUSED = "accepted", "refused"
 
 STYLE = {ACCEPTED: "color: #1a7f37;", REFUSED: "color: #cf222e; font-weight: bold;", "": ""}

@@ -15,11 +15,14 @@ C = "TaskScreens"
 
 
 class CountApprovalScreen(ScanScreen):
-    COLUMNS = [Column("bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10), ITEM_COL, LOT_COL,
-               Column("expected_qty", QT_TRANSLATE_NOOP(C, "Book"), numeric=True, width=8),
-               Column("counted_qty", QT_TRANSLATE_NOOP(C, "Counted"), numeric=True, width=8),
-               Column("variance", QT_TRANSLATE_NOOP(C, "Variance"), numeric=True, width=8),
-               Column("counted_by", QT_TRANSLATE_NOOP(C, "Counted by"), width=10)]
+    COLUMNS = [Column("bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"), width=10), ITEM_COL, LOT_COL,
+               Column("expected_qty", QT_TRANSLATE_NOOP("TaskScreens", "Book"), numeric=True,
+                      width=8),
+               Column("counted_qty", QT_TRANSLATE_NOOP("TaskScreens", "Counted"), numeric=True,
+                      width=8),
+               Column("variance", QT_TRANSLATE_NOOP("TaskScreens", "Variance"), numeric=True,
+                      width=8),
+               Column("counted_by", QT_TRANSLATE_NOOP("TaskScreens", "Counted by"), width=10)]
 
     def build_form(self) -> None:
         self.reason, self.note = QLineEdit(self), QLineEdit(self)

@@ -15,14 +15,16 @@ from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column
 
 C = "TaskScreens"
-BASES = {"bin": QT_TRANSLATE_NOOP(C, "bins"), "zone": QT_TRANSLATE_NOOP(C, "zone"),
-         "item": QT_TRANSLATE_NOOP(C, "items"), "abc": QT_TRANSLATE_NOOP(C, "ABC class")}
+BASES = {"bin": QT_TRANSLATE_NOOP("CountScreen", "bins"),
+         "item": QT_TRANSLATE_NOOP("CountScreen", "items"),
+         "abc": QT_TRANSLATE_NOOP("CountScreen", "ABC class")}
 
 
 class CountScreen(ScanScreen):
-    COLUMNS = [Column("bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10), ITEM_COL, LOT_COL,
-               Column("round", QT_TRANSLATE_NOOP(C, "Round"), numeric=True, width=5),
-               Column("counted_qty", QT_TRANSLATE_NOOP(C, "Counted"), numeric=True, width=8)]
+    COLUMNS = [Column("bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"), width=10), ITEM_COL, LOT_COL,
+               Column("round", QT_TRANSLATE_NOOP("TaskScreens", "Round"), numeric=True, width=5),
+               Column("counted_qty", QT_TRANSLATE_NOOP("TaskScreens", "Counted"), numeric=True,
+                      width=8)]
 
     def build_form(self) -> None:
         self.bin: str | None = None

@@ -11,14 +11,13 @@ from domain.services.operations.inspection import InspectionService, Verdict
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, ScanScreen
 from gui.widgets.lazy_table import Column
 
-C = "TaskScreens"
-DISPOSITIONS = {"damaged": QT_TRANSLATE_NOOP(C, "damaged, in place"),
-                "return": QT_TRANSLATE_NOOP(C, "to the return-to-supplier bin")}
+DISPOSITIONS = {"damaged": QT_TRANSLATE_NOOP("InspectionScreen", "damaged, in place"),
+                "return": QT_TRANSLATE_NOOP("InspectionScreen", "to the return-to-supplier bin")}
 
 
 class InspectionScreen(ScanScreen):
     COLUMNS = [LINE_COL, STATE_COL, ITEM_COL, LOT_COL, QTY_COL,
-               Column("to_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10)]
+               Column("to_bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"), width=10)]
 
     def build_form(self) -> None:
         self.failed, self.return_bin, self.notes = QLineEdit(self), QLineEdit(self), \

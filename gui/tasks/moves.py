@@ -12,13 +12,12 @@ from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, Scan
 from gui.tasks.putaway import remaining
 from gui.widgets.lazy_table import Column, format_quantity
 
-C = "TaskScreens"
 
 
 class MoveScreen(ScanScreen):
     COLUMNS = [LINE_COL, STATE_COL, ITEM_COL, LOT_COL, QTY_COL,
-               Column("from_bin", QT_TRANSLATE_NOOP(C, "From"), width=10),
-               Column("to_bin", QT_TRANSLATE_NOOP(C, "To"), width=10)]
+               Column("from_bin", QT_TRANSLATE_NOOP("TaskScreens", "From"), width=10),
+               Column("to_bin", QT_TRANSLATE_NOOP("TaskScreens", "To"), width=10)]
 
     def build_form(self) -> None:
         self.source = self.item = self.lot = None

@@ -33,15 +33,16 @@ class TasksPage(TabbedPage):
             "inspect": InspectionScreen(ctx)}
         if ctx.can(Permission.APPROVE_COUNT):
             self.screens["approve"] = CountApprovalScreen(ctx)
-        titles = {"receive": QT_TRANSLATE_NOOP(C, "Receive"),
-                  "putaway": QT_TRANSLATE_NOOP(C, "Put away"),
-                  "pick": QT_TRANSLATE_NOOP(C, "Pick"),
-                  "pack": QT_TRANSLATE_NOOP(C, "Pack and ship"),
-                  "count": QT_TRANSLATE_NOOP(C, "Count"), "move": QT_TRANSLATE_NOOP(C, "Move"),
-                  "return": QT_TRANSLATE_NOOP(C, "Returns"),
-                  "inspect": QT_TRANSLATE_NOOP(C, "Inspect"),
-                  "approve": QT_TRANSLATE_NOOP(C, "Approve counts")}
-        super().__init__([(QT_TRANSLATE_NOOP(C, "Task list"), self.task_list),
+        titles = {"receive": QT_TRANSLATE_NOOP("TaskScreens", "Receive"),
+                  "putaway": QT_TRANSLATE_NOOP("TaskScreens", "Put away"),
+                  "pick": QT_TRANSLATE_NOOP("TaskScreens", "Pick"),
+                  "pack": QT_TRANSLATE_NOOP("TaskScreens", "Pack and ship"),
+                  "count": QT_TRANSLATE_NOOP("TaskScreens", "Count"),
+                  "move": QT_TRANSLATE_NOOP("TaskScreens", "Move"),
+                  "return": QT_TRANSLATE_NOOP("TaskScreens", "Returns"),
+                  "inspect": QT_TRANSLATE_NOOP("TaskScreens", "Inspect"),
+                  "approve": QT_TRANSLATE_NOOP("TaskScreens", "Approve counts")}
+        super().__init__([(QT_TRANSLATE_NOOP("TaskScreens", "Task list"), self.task_list),
                           *((titles[k], w) for k, w in self.screens.items())], C)
         self.task_list.open_requested.connect(self.open_task)
 

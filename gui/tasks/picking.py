@@ -15,21 +15,25 @@ from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, Scan
 from gui.tasks.putaway import remaining
 from gui.widgets.lazy_table import Column
 
-C = "TaskScreens"
 STEP_WORDS = {"bin": QT_TRANSLATE_NOOP("PickingScreen", "bin"),
               "item": QT_TRANSLATE_NOOP("PickingScreen", "item"),
               "lot": QT_TRANSLATE_NOOP("PickingScreen", "lot"),
               "serial": QT_TRANSLATE_NOOP("PickingScreen", "serial")}
-SHORT_REASONS = (QT_TRANSLATE_NOOP(C, "not found in bin"), QT_TRANSLATE_NOOP(C, "damaged"),
-                 QT_TRANSLATE_NOOP(C, "expired"), QT_TRANSLATE_NOOP(C, "wrong item in bin"))
+SHORT_REASONS = (QT_TRANSLATE_NOOP("PickingScreen", "not found in bin"),
+                 QT_TRANSLATE_NOOP("PickingScreen", "damaged"),
+                 QT_TRANSLATE_NOOP("PickingScreen", "expired"),
+                 QT_TRANSLATE_NOOP("PickingScreen", "wrong item in bin"))
 
 
 class PickingScreen(ScanScreen):
-    COLUMNS = [LINE_COL, STATE_COL, Column("from_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10),
-               ITEM_COL, LOT_COL, Column("serial_no", QT_TRANSLATE_NOOP(C, "Serial"), width=10),
+    COLUMNS = [LINE_COL, STATE_COL, Column("from_bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"),
+                                           width=10),
+               ITEM_COL, LOT_COL, Column("serial_no", QT_TRANSLATE_NOOP("TaskScreens", "Serial"),
+                                         width=10),
                QTY_COL,
-               Column("qty_done", QT_TRANSLATE_NOOP(C, "Picked"), numeric=True, width=8),
-               Column("order", QT_TRANSLATE_NOOP(C, "Order"), width=14)]
+               Column("qty_done", QT_TRANSLATE_NOOP("TaskScreens", "Picked"), numeric=True,
+                      width=8),
+               Column("order", QT_TRANSLATE_NOOP("TaskScreens", "Order"), width=14)]
 
     def build_form(self) -> None:
         self.scanned: dict[str, str] = {}

@@ -11,7 +11,6 @@ from domain.services.operations.putaway import PutawayService
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, STATE_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
-C = "TaskScreens"
 
 
 def remaining(row: dict) -> str:
@@ -20,8 +19,8 @@ def remaining(row: dict) -> str:
 
 class PutawayScreen(ScanScreen):
     COLUMNS = [LINE_COL, STATE_COL, ITEM_COL, LOT_COL, QTY_COL,
-               Column("from_bin", QT_TRANSLATE_NOOP(C, "From"), width=10),
-               Column("to_bin", QT_TRANSLATE_NOOP(C, "To (suggested)"), width=12)]
+               Column("from_bin", QT_TRANSLATE_NOOP("TaskScreens", "From"), width=10),
+               Column("to_bin", QT_TRANSLATE_NOOP("TaskScreens", "To (suggested)"), width=12)]
 
     def build_form(self) -> None:
         self.current = QLabel(self)

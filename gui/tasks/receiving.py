@@ -15,15 +15,15 @@ from domain.services.operations.scanning import ORDER, receipt_from_scan
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
-C = "TaskScreens"
 
 
 class ReceivingScreen(ScanScreen):
     COLUMNS = [LINE_COL, ITEM_COL, LOT_COL,
-               Column("expiry_date", QT_TRANSLATE_NOOP(C, "Expiry"), width=10),
-               Column("qty_done", QT_TRANSLATE_NOOP(C, "Received"), numeric=True, width=8),
-               Column("to_bin", QT_TRANSLATE_NOOP(C, "Bin"), width=10),
-               Column("status", QT_TRANSLATE_NOOP(C, "Status"), width=10)]
+               Column("expiry_date", QT_TRANSLATE_NOOP("TaskScreens", "Expiry"), width=10),
+               Column("qty_done", QT_TRANSLATE_NOOP("TaskScreens", "Received"), numeric=True,
+                      width=8),
+               Column("to_bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"), width=10),
+               Column("status", QT_TRANSLATE_NOOP("TaskScreens", "Status"), width=10)]
 
     def build_form(self) -> None:
         self.order, self.bin, self.item = QLineEdit(self), QLineEdit(self), QLineEdit(self)

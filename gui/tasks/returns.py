@@ -12,16 +12,17 @@ from domain.services.operations.scanning import ORDER
 from gui.tasks.base import ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
-C = "TaskScreens"
-REASONS = (QT_TRANSLATE_NOOP(C, "damaged in transit"), QT_TRANSLATE_NOOP(C, "wrong item"),
-           QT_TRANSLATE_NOOP(C, "not wanted"), QT_TRANSLATE_NOOP(C, "defective"))
+REASONS = (QT_TRANSLATE_NOOP("ReturnScreen", "damaged in transit"),
+           QT_TRANSLATE_NOOP("ReturnScreen", "wrong item"),
+           QT_TRANSLATE_NOOP("ReturnScreen", "not wanted"), QT_TRANSLATE_NOOP("ReturnScreen",
+                                                                              "defective"))
 
 
 class ReturnScreen(ScanScreen):
-    COLUMNS = [Column("task", QT_TRANSLATE_NOOP(C, "Return"), width=16),
-               Column("item", QT_TRANSLATE_NOOP(C, "Item"), width=12),
-               Column("qty", QT_TRANSLATE_NOOP(C, "Quantity"), numeric=True, width=8),
-               Column("inspection", QT_TRANSLATE_NOOP(C, "Inspection"), width=16)]
+    COLUMNS = [Column("task", QT_TRANSLATE_NOOP("TaskScreens", "Return"), width=16),
+               Column("item", QT_TRANSLATE_NOOP("TaskScreens", "Item"), width=12),
+               Column("qty", QT_TRANSLATE_NOOP("TaskScreens", "Quantity"), numeric=True, width=8),
+               Column("inspection", QT_TRANSLATE_NOOP("TaskScreens", "Inspection"), width=16)]
 
     def build_form(self) -> None:
         self.done: list[dict] = []

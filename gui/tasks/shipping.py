@@ -13,15 +13,15 @@ from domain.services.operations.shipping import ShippingService
 from gui.tasks.base import ScanScreen
 from gui.widgets.lazy_table import Column
 
-C = "TaskScreens"
-KIND_WORDS = {"package": QT_TRANSLATE_NOOP(C, "package"), "pallet": QT_TRANSLATE_NOOP(C, "pallet")}
+KIND_WORDS = {"package": QT_TRANSLATE_NOOP("ShippingScreen", "package"),
+              "pallet": QT_TRANSLATE_NOOP("ShippingScreen", "pallet")}
 
 
 class ShippingScreen(ScanScreen):
-    COLUMNS = [Column("sscc", QT_TRANSLATE_NOOP(C, "SSCC"), width=20),
-               Column("kind", QT_TRANSLATE_NOOP(C, "Kind"), width=8),
-               Column("weight", QT_TRANSLATE_NOOP(C, "Weight (kg)"), width=8),
-               Column("state", QT_TRANSLATE_NOOP(C, "State"), width=8)]
+    COLUMNS = [Column("sscc", QT_TRANSLATE_NOOP("TaskScreens", "SSCC"), width=20),
+               Column("kind", QT_TRANSLATE_NOOP("TaskScreens", "Kind"), width=8),
+               Column("weight", QT_TRANSLATE_NOOP("TaskScreens", "Weight (kg)"), width=8),
+               Column("state", QT_TRANSLATE_NOOP("TaskScreens", "State"), width=8)]
 
     def build_form(self) -> None:
         self.order: str | None = None

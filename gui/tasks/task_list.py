@@ -16,17 +16,22 @@ from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
 
-C = "TaskList"
-TYPE_WORDS = {
-    "": QT_TRANSLATE_NOOP(C, "all types"), "receive": QT_TRANSLATE_NOOP(C, "receive"),
-    "inspect": QT_TRANSLATE_NOOP(C, "inspect"), "putaway": QT_TRANSLATE_NOOP(C, "putaway"),
-    "pick": QT_TRANSLATE_NOOP(C, "pick"), "pack": QT_TRANSLATE_NOOP(C, "pack"),
-    "count": QT_TRANSLATE_NOOP(C, "count"), "move": QT_TRANSLATE_NOOP(C, "move"),
-    "return": QT_TRANSLATE_NOOP(C, "return")}
-STATE_WORDS = {
-    "active": QT_TRANSLATE_NOOP(C, "open or in progress"), "": QT_TRANSLATE_NOOP(C, "any state"),
-    "open": QT_TRANSLATE_NOOP(C, "open"), "in_progress": QT_TRANSLATE_NOOP(C, "in progress"),
-    "done": QT_TRANSLATE_NOOP(C, "done"), "cancelled": QT_TRANSLATE_NOOP(C, "cancelled")}
+C = "TaskListScreen"
+TYPE_WORDS = {"": QT_TRANSLATE_NOOP("TaskListScreen", "all types"),
+              "receive": QT_TRANSLATE_NOOP("TaskListScreen", "receive"),
+              "inspect": QT_TRANSLATE_NOOP("TaskListScreen", "inspect"),
+              "putaway": QT_TRANSLATE_NOOP("TaskListScreen", "putaway"),
+              "pick": QT_TRANSLATE_NOOP("TaskListScreen", "pick"),
+              "pack": QT_TRANSLATE_NOOP("TaskListScreen", "pack"),
+              "count": QT_TRANSLATE_NOOP("TaskListScreen", "count"),
+              "move": QT_TRANSLATE_NOOP("TaskListScreen", "move"),
+              "return": QT_TRANSLATE_NOOP("TaskListScreen", "return")}
+STATE_WORDS = {"active": QT_TRANSLATE_NOOP("TaskListScreen", "open or in progress"),
+               "": QT_TRANSLATE_NOOP("TaskListScreen", "any state"),
+               "open": QT_TRANSLATE_NOOP("TaskListScreen", "open"),
+               "in_progress": QT_TRANSLATE_NOOP("TaskListScreen", "in progress"),
+               "done": QT_TRANSLATE_NOOP("TaskListScreen", "done"),
+               "cancelled": QT_TRANSLATE_NOOP("TaskListScreen", "cancelled")}
 assert set(TYPE_WORDS) - {""} == {t.value for t in TaskType}
 
 
@@ -38,19 +43,24 @@ def _word(words: dict[str, str]):
 class TaskListScreen(Retranslating, QWidget):
     open_requested = Signal(str, str)       # task number, task type
 
-    COLUMNS = [Column("number", QT_TRANSLATE_NOOP(C, "Task"), width=16),
-               Column("task_type", QT_TRANSLATE_NOOP(C, "Type"), display=_word(TYPE_WORDS),
+    COLUMNS = [Column("number", QT_TRANSLATE_NOOP("TaskListScreen", "Task"), width=16),
+               Column("task_type", QT_TRANSLATE_NOOP("TaskListScreen", "Type"),
+                      display=_word(TYPE_WORDS),
                       width=8),
-               Column("state", QT_TRANSLATE_NOOP(C, "State"), display=_word(STATE_WORDS),
+               Column("state", QT_TRANSLATE_NOOP("TaskListScreen", "State"),
+                      display=_word(STATE_WORDS),
                       width=10),
-               Column("assignee", QT_TRANSLATE_NOOP(C, "Assignee"), width=10),
-               Column("inbound_order", QT_TRANSLATE_NOOP(C, "Inbound order"), width=13),
-               Column("outbound_order", QT_TRANSLATE_NOOP(C, "Outbound order"), width=14),
-               Column("lines_settled", QT_TRANSLATE_NOOP(C, "Lines done"), numeric=True,
+               Column("assignee", QT_TRANSLATE_NOOP("TaskListScreen", "Assignee"), width=10),
+               Column("inbound_order", QT_TRANSLATE_NOOP("TaskListScreen", "Inbound order"),
+                      width=13),
+               Column("outbound_order", QT_TRANSLATE_NOOP("TaskListScreen", "Outbound order"),
+                      width=14),
+               Column("lines_settled", QT_TRANSLATE_NOOP("TaskListScreen", "Lines done"),
+                      numeric=True,
                       width=10),
-               Column("lines", QT_TRANSLATE_NOOP(C, "Lines"), numeric=True, width=6),
-               Column("created_at", QT_TRANSLATE_NOOP(C, "Created"), width=16),
-               Column("finished_at", QT_TRANSLATE_NOOP(C, "Finished"), width=16)]
+               Column("lines", QT_TRANSLATE_NOOP("TaskListScreen", "Lines"), numeric=True, width=6),
+               Column("created_at", QT_TRANSLATE_NOOP("TaskListScreen", "Created"), width=16),
+               Column("finished_at", QT_TRANSLATE_NOOP("TaskListScreen", "Finished"), width=16)]
 
     def __init__(self, ctx) -> None:
         super().__init__()

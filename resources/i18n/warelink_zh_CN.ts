@@ -319,134 +319,138 @@
     <name>CountApprovalScreen</name>
     <message>
         <source>Scan a finished count task to review its variances</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描已完成的盘点任务以查看差异</translation>
     </message>
     <message>
         <source>Count approval</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点审批</translation>
     </message>
     <message>
         <source>Reason code</source>
-        <translation type="unfinished"></translation>
+        <translation>原因代码</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Approve: book the variances</source>
-        <translation type="unfinished"></translation>
+        <translation>审批：过账差异</translation>
     </message>
     <message>
         <source>{task}: {count} variance(s); approve with a reason code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Count {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：{count} 处差异；请填写原因代码后审批</translation>
     </message>
     <message>
         <source>{code} is not a count task</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是盘点任务</translation>
     </message>
     <message>
         <source>Scan a count task first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描盘点任务</translation>
     </message>
     <message>
         <source>{task} approved</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} 已审批</translation>
     </message>
     <message>
         <source>Scan the next count task</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描下一个盘点任务</translation>
     </message>
 </context>
 <context>
     <name>CountScreen</name>
     <message>
+        <source>bins</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>ABC class</source>
+        <translation>ABC 分类</translation>
+    </message>
+    <message>
         <source>Scan a count task</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描盘点任务</translation>
     </message>
     <message>
         <source>Cycle count (blind)</source>
-        <translation type="unfinished"></translation>
+        <translation>循环盘点（盲盘）</translation>
     </message>
     <message>
         <source>Counted quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点数量</translation>
     </message>
     <message>
         <source>warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>仓库</translation>
     </message>
     <message>
         <source>bins, zone, items or class (comma separated)</source>
-        <translation type="unfinished"></translation>
+        <translation>库位、库区、物料或分类（逗号分隔）</translation>
     </message>
     <message>
         <source>Plan a count</source>
-        <translation type="unfinished"></translation>
+        <translation>计划盘点</translation>
     </message>
     <message>
         <source>Scan a bin to count: {bins}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描要盘点的库位：{bins}</translation>
     </message>
     <message>
         <source>{task} is counted; a supervisor approves it</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} 已盘点完毕，等待主管审批</translation>
     </message>
     <message>
         <source>Scan an item in {bin}, or {bin} again when it is done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Count {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描 {bin} 中的物料，完成后再次扫描 {bin}</translation>
     </message>
     <message>
         <source>{code}: scan a count task first</source>
-        <translation type="unfinished"></translation>
+        <translation>{code}：请先扫描盘点任务</translation>
     </message>
     <message>
         <source>{item} {lot}: type the quantity counted</source>
-        <translation type="unfinished"></translation>
+        <translation>{item} {lot}：请输入盘点数量</translation>
     </message>
     <message>
         <source>How many {item} are in {bin}? (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>{bin} 中有多少 {item}？（回车确认）</translation>
     </message>
     <message>
         <source>{code}: expected a bin or an item</source>
-        <translation type="unfinished"></translation>
+        <translation>{code}：应扫描库位或物料</translation>
     </message>
     <message>
         <source>{bin} is not to be counted in {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>{bin} 不在 {task} 的盘点范围内</translation>
     </message>
     <message>
         <source>Counting {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在盘点 {bin}</translation>
     </message>
     <message>
         <source>Scan a bin and an item first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描库位和物料</translation>
     </message>
     <message>
         <source>Counted {qty} × {item}</source>
-        <translation type="unfinished"></translation>
+        <translation>已盘点 {qty} × {item}</translation>
     </message>
     <message>
         <source>The variance in {bin} is too large: count it again</source>
-        <translation type="unfinished"></translation>
+        <translation>{bin} 的差异过大：请复盘</translation>
     </message>
     <message>
         <source>{bin} counted</source>
-        <translation type="unfinished"></translation>
+        <translation>{bin} 已盘点</translation>
     </message>
     <message>
         <source>Count {task} planned</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点任务 {task} 已计划</translation>
     </message>
 </context>
 <context>
@@ -1013,6 +1017,77 @@
     </message>
 </context>
 <context>
+    <name>InspectionScreen</name>
+    <message>
+        <source>damaged, in place</source>
+        <translation>原地标记为损坏</translation>
+    </message>
+    <message>
+        <source>to the return-to-supplier bin</source>
+        <translation>移至退供应商库位</translation>
+    </message>
+    <message>
+        <source>Scan an inspection task</source>
+        <translation>扫描质检任务</translation>
+    </message>
+    <message>
+        <source>Quality inspection</source>
+        <translation>质量检验</translation>
+    </message>
+    <message>
+        <source>Failed quantity (partial)</source>
+        <translation>不合格数量（部分合格）</translation>
+    </message>
+    <message>
+        <source>Failed units go</source>
+        <translation>不合格品去向</translation>
+    </message>
+    <message>
+        <source>Return-to-supplier bin</source>
+        <translation>退供应商库位</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Pass: release</source>
+        <translation>合格：放行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Fail</source>
+        <translation>不合格(&amp;F)</translation>
+    </message>
+    <message>
+        <source>P&amp;artial</source>
+        <translation>部分合格(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{count} line(s) to inspect: Pass (Alt+P), Fail (Alt+F) or Partial (Alt+A)</source>
+        <translation>待检 {count} 行：合格 (Alt+P)、不合格 (Alt+F) 或部分合格 (Alt+A)</translation>
+    </message>
+    <message>
+        <source>{task} is done. Scan the next inspection task</source>
+        <translation>{task} 已完成。请扫描下一个质检任务</translation>
+    </message>
+    <message>
+        <source>Failed units go to {bin}</source>
+        <translation>不合格品移至 {bin}</translation>
+    </message>
+    <message>
+        <source>{code} is not an inspection task</source>
+        <translation>{code} 不是质检任务</translation>
+    </message>
+    <message>
+        <source>Nothing to inspect: scan an inspection task</source>
+        <translation>没有待检内容：请扫描质检任务</translation>
+    </message>
+    <message>
+        <source>Inspection recorded: {result}</source>
+        <translation>质检已记录：{result}</translation>
+    </message>
+</context>
+<context>
     <name>ItemForm</name>
     <message>
         <source>Item {code}</source>
@@ -1478,6 +1553,57 @@
     </message>
 </context>
 <context>
+    <name>MoveScreen</name>
+    <message>
+        <source>Bin-to-bin move</source>
+        <translation>库位间移库</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Scan the bin to move from (or a move task)</source>
+        <translation>扫描来源库位（或移库任务）</translation>
+    </message>
+    <message>
+        <source>Scan the target bin for {qty} × {item} from {source}</source>
+        <translation>为来自 {source} 的 {qty} × {item} 扫描目标库位</translation>
+    </message>
+    <message>
+        <source>From {bin}</source>
+        <translation>来源 {bin}</translation>
+    </message>
+    <message>
+        <source>Scan the item to move from {bin}</source>
+        <translation>扫描要从 {bin} 移出的物料</translation>
+    </message>
+    <message>
+        <source>{item} {lot}</source>
+        <translation>{item} {lot}</translation>
+    </message>
+    <message>
+        <source>Move how many {item}? (Enter)</source>
+        <translation>移动多少 {item}？（回车确认）</translation>
+    </message>
+    <message>
+        <source>{code}: expected a bin, an item or a move task</source>
+        <translation>{code}：应扫描库位、物料或移库任务</translation>
+    </message>
+    <message>
+        <source>Scan the source bin and the item first</source>
+        <translation>请先扫描来源库位和物料</translation>
+    </message>
+    <message>
+        <source>Move {task}: units reserved</source>
+        <translation>移库任务 {task}：已预留库存</translation>
+    </message>
+    <message>
+        <source>Moved {qty} × {item} to {bin}</source>
+        <translation>已将 {qty} × {item} 移至 {bin}</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Stock</source>
@@ -1539,99 +1665,111 @@
     <name>PickingScreen</name>
     <message>
         <source>bin</source>
-        <translation type="unfinished"></translation>
+        <translation>库位</translation>
     </message>
     <message>
         <source>item</source>
-        <translation type="unfinished"></translation>
+        <translation>物料</translation>
     </message>
     <message>
         <source>lot</source>
-        <translation type="unfinished"></translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>serial</source>
-        <translation type="unfinished"></translation>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>not found in bin</source>
+        <translation>库位中未找到</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>wrong item in bin</source>
+        <translation>库位中物料不符</translation>
     </message>
     <message>
         <source>Scan a pick task, or an outbound order to allocate</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描拣货任务，或扫描出库单进行分配</translation>
     </message>
     <message>
         <source>Picking</source>
-        <translation type="unfinished"></translation>
+        <translation>拣货</translation>
     </message>
     <message>
         <source>Staging bin</source>
-        <translation type="unfinished"></translation>
+        <translation>暂存库位</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Short reason</source>
-        <translation type="unfinished"></translation>
+        <translation>短拣原因</translation>
     </message>
     <message>
         <source>scan a staging bin before allocating</source>
-        <translation type="unfinished"></translation>
+        <translation>分配前请扫描暂存库位</translation>
     </message>
     <message>
         <source>Short pick: only the quantity above was there</source>
-        <translation type="unfinished"></translation>
+        <translation>短拣：实际只有上面的数量</translation>
     </message>
     <message>
         <source>{task} is picked. Scan the next task</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} 已拣完。请扫描下一个任务</translation>
     </message>
     <message>
         <source>Scan bin {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描库位 {bin}</translation>
     </message>
     <message>
         <source>Scan item {item} ({qty})</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描物料 {item}（{qty}）</translation>
     </message>
     <message>
         <source>Scan lot {lot}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描批次 {lot}</translation>
     </message>
     <message>
         <source>Scan serial {serial}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描序列号 {serial}</translation>
     </message>
     <message>
         <source>Staging at {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂存于 {bin}</translation>
     </message>
     <message>
         <source>{code}: scan a pick task or an outbound order first</source>
-        <translation type="unfinished"></translation>
+        <translation>{code}：请先扫描拣货任务或出库单</translation>
     </message>
     <message>
         <source>Wrong scan: {code}; expected {what} {expected}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描错误：{code}；应为{what} {expected}</translation>
     </message>
     <message>
         <source>OK: {what} {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>正确：{what} {code}</translation>
     </message>
     <message>
         <source>Pick task {task}: {lines} line(s); short: {short}</source>
-        <translation type="unfinished"></translation>
+        <translation>拣货任务 {task}：{lines} 行；缺货：{short}</translation>
     </message>
     <message>
         <source>Picked {qty} × {item} from {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {bin} 拣取 {qty} × {item}</translation>
     </message>
     <message>
         <source>Short pick: {missing} missing, backorder {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>短拣：缺 {missing}，欠货单 {order}</translation>
     </message>
 </context>
 <context>
@@ -1922,150 +2060,241 @@
     <name>PutawayScreen</name>
     <message>
         <source>Putaway</source>
-        <translation type="unfinished"></translation>
+        <translation>上架</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>default: the rest of the line</source>
-        <translation type="unfinished"></translation>
+        <translation>默认：该行剩余数量</translation>
     </message>
     <message>
         <source>Scan the receiving bin to put away from, or a putaway task</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描要上架的收货库位，或上架任务</translation>
     </message>
     <message>
         <source>{task} is done. Scan the next receiving bin</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} 已完成。请扫描下一个收货库位</translation>
     </message>
     <message>
         <source>Line {line}: {qty} × {item} {lot} from {source}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 行：{qty} × {item} {lot}，来自 {source}</translation>
     </message>
     <message>
         <source>Scan bin {bin} (suggested) to put away {item}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描库位 {bin}（建议）上架 {item}</translation>
     </message>
     <message>
         <source>No bin suggested: scan a storage bin for {item}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>无建议库位：请为 {item} 扫描存储库位</translation>
     </message>
     <message>
         <source>{code} is not a bin or a putaway task</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是库位或上架任务</translation>
     </message>
     <message>
         <source>Putaway task {task} from {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>上架任务 {task}，来自 {bin}</translation>
     </message>
     <message>
         <source>Put {qty} × {item} into {bin} instead of {suggested}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {qty} × {item} 放入 {bin}（而非建议的 {suggested}）</translation>
     </message>
     <message>
         <source>Put {qty} × {item} into {bin}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {qty} × {item} 放入 {bin}</translation>
     </message>
 </context>
 <context>
     <name>ReceivingScreen</name>
     <message>
         <source>Inbound order</source>
-        <translation type="unfinished"></translation>
+        <translation>入库单</translation>
     </message>
     <message>
         <source>Receiving bin</source>
-        <translation type="unfinished"></translation>
+        <translation>收货库位</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">物料</translation>
+        <translation>物料</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished">批次</translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>Expiry (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期（YYYY-MM-DD）</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>none: blind receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>无：盲收</translation>
     </message>
     <message>
         <source>default: the first receiving bin</source>
-        <translation type="unfinished"></translation>
+        <translation>默认：第一个收货库位</translation>
     </message>
     <message>
         <source>Supervisor override of the receipt tolerance</source>
-        <translation type="unfinished"></translation>
+        <translation>主管超收容差放行</translation>
     </message>
     <message>
         <source>Confirm receipt (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>确认收货（回车）</translation>
     </message>
     <message>
         <source>Receiving</source>
-        <translation type="unfinished">收货区</translation>
+        <translation>收货</translation>
     </message>
     <message>
         <source>Scan an inbound order, or a receiving bin for a blind receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描入库单，或扫描收货库位进行盲收</translation>
     </message>
     <message>
         <source>Scan an item for {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>为 {where} 扫描物料</translation>
     </message>
     <message>
         <source>Order {order} from {supplier}</source>
-        <translation type="unfinished"></translation>
+        <translation>入库单 {order}，供应商 {supplier}</translation>
     </message>
     <message>
         <source>Receiving into {bin}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>收货至 {bin}</translation>
     </message>
     <message>
         <source>{code} is not an order, a receiving bin or an item</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是单据、收货库位或物料</translation>
     </message>
     <message>
         <source>Item {item}: check lot, expiry and quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>物料 {item}：请核对批次、有效期和数量</translation>
     </message>
     <message>
         <source>Confirm {qty} × {item} with Enter, or correct it</source>
-        <translation type="unfinished"></translation>
+        <translation>回车确认 {qty} × {item}，或进行修改</translation>
     </message>
     <message>
         <source>Scan an item first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描物料</translation>
     </message>
     <message>
         <source>The expiry date must read YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期格式应为 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Received {qty} × {item} into quarantine; inspection {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>已收货 {qty} × {item} 至待检区；质检任务 {task}</translation>
     </message>
     <message>
         <source>Received {qty} × {item}</source>
-        <translation type="unfinished"></translation>
+        <translation>已收货 {qty} × {item}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>damaged in transit</source>
+        <translation>运输中损坏</translation>
+    </message>
+    <message>
+        <source>wrong item</source>
+        <translation>物料错误</translation>
+    </message>
+    <message>
+        <source>not wanted</source>
+        <translation>不再需要</translation>
+    </message>
+    <message>
+        <source>defective</source>
+        <translation>质量缺陷</translation>
+    </message>
+    <message>
+        <source>Scan the outbound order the goods were shipped on, or the returned item</source>
+        <translation>扫描原发货的出库单，或扫描退回的物料</translation>
+    </message>
+    <message>
+        <source>Customer returns</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>Outbound order</source>
+        <translation>出库单</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>default: the first receiving bin</source>
+        <translation>默认：第一个收货库位</translation>
+    </message>
+    <message>
+        <source>needed without an order and a bin</source>
+        <translation>无单据和库位时必填</translation>
+    </message>
+    <message>
+        <source>Return from {customer} on {order}</source>
+        <translation>{customer} 的退货，原单 {order}</translation>
+    </message>
+    <message>
+        <source>Into {bin}</source>
+        <translation>放入 {bin}</translation>
+    </message>
+    <message>
+        <source>{item}: check the quantity and reason</source>
+        <translation>{item}：请核对数量和原因</translation>
+    </message>
+    <message>
+        <source>Press Enter to receive the return of {item}</source>
+        <translation>按回车接收 {item} 的退货</translation>
+    </message>
+    <message>
+        <source>{code} is not an order, a bin or an item</source>
+        <translation>{code} 不是单据、库位或物料</translation>
+    </message>
+    <message>
+        <source>Scan the returned item</source>
+        <translation>扫描退回的物料</translation>
+    </message>
+    <message>
+        <source>Return {task} in quarantine; inspection {inspection}</source>
+        <translation>退货 {task} 已入待检区；质检任务 {inspection}</translation>
+    </message>
+    <message>
+        <source>Scan the next returned item</source>
+        <translation>扫描下一个退回的物料</translation>
     </message>
 </context>
 <context>
@@ -2241,19 +2470,23 @@
     <name>ScanScreen</name>
     <message>
         <source>The scan was cut off; scan again</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描不完整，请重新扫描</translation>
     </message>
     <message>
         <source>Unexpected error; see the details</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误，请查看详情</translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation>任务 {task}</translation>
     </message>
     <message>
         <source>Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>条码：</translation>
     </message>
     <message>
         <source>scan, or type a code and press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描，或输入条码后按回车</translation>
     </message>
 </context>
 <context>
@@ -2417,64 +2650,72 @@
 <context>
     <name>ShippingScreen</name>
     <message>
+        <source>package</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>pallet</source>
+        <translation>托盘</translation>
+    </message>
+    <message>
         <source>Scan an outbound order to pack and ship</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描出库单进行装箱和发运</translation>
     </message>
     <message>
         <source>Packing and shipping</source>
-        <translation type="unfinished"></translation>
+        <translation>装箱与发运</translation>
     </message>
     <message>
         <source>Pack into</source>
-        <translation type="unfinished"></translation>
+        <translation>装入</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>重量（千克）</translation>
     </message>
     <message>
         <source>Pack all picked units (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>装入所有已拣货物（回车）</translation>
     </message>
     <message>
         <source>Confirm shipment</source>
-        <translation type="unfinished"></translation>
+        <translation>确认发运</translation>
     </message>
     <message>
         <source>Order {order} for {customer}</source>
-        <translation type="unfinished"></translation>
+        <translation>出库单 {order}，客户 {customer}</translation>
     </message>
     <message>
         <source>Press Enter to pack {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>按回车为 {order} 装箱</translation>
     </message>
     <message>
         <source>Package {sscc} belongs to {other}, not {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>包裹 {sscc} 属于 {other}，不是 {order}</translation>
     </message>
     <message>
         <source>{code} is not an outbound order or a package</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是出库单或包裹</translation>
     </message>
     <message>
         <source>Scan an outbound order first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描出库单</translation>
     </message>
     <message>
         <source>Packed into {sscc}</source>
-        <translation type="unfinished"></translation>
+        <translation>已装入 {sscc}</translation>
     </message>
     <message>
         <source>Scan SSCC {sscc} to ship {order}, or pack more</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描 SSCC {sscc} 发运 {order}，或继续装箱</translation>
     </message>
     <message>
         <source>{order} shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>{order} 已发运</translation>
     </message>
     <message>
         <source>Scan the next outbound order</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描下一个出库单</translation>
     </message>
 </context>
 <context>
@@ -2781,24 +3022,267 @@ Reason:</source>
 <context>
     <name>TaskListScreen</name>
     <message>
+        <source>all types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>inspect</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <source>putaway</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>pack</source>
+        <translation>装箱</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>move</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>open or in progress</source>
+        <translation>未开始或进行中</translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>Inbound order</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Outbound order</source>
+        <translation>出库单</translation>
+    </message>
+    <message>
+        <source>Lines done</source>
+        <translation>已完成行</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
         <source>{count} task(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个任务</translation>
     </message>
     <message>
         <source>Assignee:</source>
-        <translation type="unfinished"></translation>
+        <translation>执行人：</translation>
     </message>
     <message>
         <source>anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>任何人</translation>
     </message>
     <message>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>我的</translation>
     </message>
     <message>
         <source>Created between</source>
-        <translation type="unfinished"></translation>
+        <translation>创建日期</translation>
+    </message>
+</context>
+<context>
+    <name>TaskScreens</name>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Put away</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Pack and ship</source>
+        <translation>装箱发运</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <source>Approve counts</source>
+        <translation>盘点审批</translation>
+    </message>
+    <message>
+        <source>Task list</source>
+        <translation>任务列表</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>To (suggested)</source>
+        <translation>目标（建议）</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>库存状态</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>质检任务</translation>
+    </message>
+    <message>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量（千克）</translation>
     </message>
 </context>
 <context>
