@@ -70,3 +70,13 @@ def world(db) -> World:
     master.save_item(admin, ItemData("SER", "Handheld terminal", serial_tracked=True))
     return World(db, clock, admin, roles["supervisor"], roles["clerk"], roles["station"],
                  StockService(db, clock), master)
+
+
+@pytest.fixture(params=["per_line", "bulk"])
+def ledger_path(request, monkeypatch):
+    """Run a test through both ways the ledger changes quants: line by line, and the set-based
+    path it takes for many-line postings (forced here for every posting)."""
+    if request.param == "bulk":
+        from domain.services import ledger
+        monkeypatch.setattr(ledger, "BULK_MIN_LINES", 1)
+    return request.param

@@ -46,7 +46,7 @@ def _on_hand(world, bin_code: str) -> Decimal:
     return sum((r["on_hand"] for r in rows), Decimal(0))
 
 
-def test_threads_racing_for_scarce_stock_take_each_unit_once(world):
+def test_threads_racing_for_scarce_stock_take_each_unit_once(world, ledger_path):
     world.stock.receive(world.clerk, item="PLAIN", qty=30, bin="A-01")
     taken, refused, crashes = _race(6, 8, lambda: world.stock.issue(
         world.clerk, StockRef("PLAIN", "A-01"), 1))
@@ -58,7 +58,7 @@ def test_threads_racing_for_scarce_stock_take_each_unit_once(world):
         assert ledger_mismatches(s) == []
 
 
-def test_opposite_transfers_do_not_deadlock_or_lose_stock(world):
+def test_opposite_transfers_do_not_deadlock_or_lose_stock(world, ledger_path):
     """Transfers A→B and B→A at once lock rows in opposite orders; deadlocks, if the database
     detects any, are retried transparently and the total is conserved."""
     world.stock.receive(world.clerk, item="PLAIN", qty=50, bin="A-01")

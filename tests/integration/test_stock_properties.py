@@ -59,7 +59,7 @@ def template(tmp_path_factory):
     return _prepared_database(tmp_path_factory)
 
 
-def test_random_operations_keep_the_books_and_the_invariants(template, tmp_path):
+def test_random_operations_keep_the_books_and_the_invariants(template, tmp_path, ledger_path):
     path, supervisor = template
     counter = iter(range(10**9))
 
