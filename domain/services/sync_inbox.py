@@ -248,6 +248,25 @@ class SyncInboxService(Service):
                          detail={"text": text.strip()})
         self.db.write(work)
 
+    # -- retry rules (data an admin edits) ---------------------------------------------------
+    def retry_rules(self, actor: Actor) -> dict[str, dict[str, Any]]:
+        from integration.retry_policy import RetryPolicy
+        self.require(actor, Permission.MANAGE_SYNC, "sync.rules")
+        with self.db.read() as s:
+            return RetryPolicy.load(s).rules
+
+    def save_retry_rules(self, actor: Actor, rules: dict[str, dict[str, Any]]) -> None:
+        """Store edited rules (validated); the audit keeps old and new."""
+        from integration.retry_policy import RetryPolicy, save_rules
+        self.require(actor, Permission.MANAGE_SYNC, "sync.rules.save")
+
+        def work(s: Session) -> None:
+            old = RetryPolicy.load(s).rules
+            save_rules(s, rules)
+            audit.record(s, actor, "sync.rules.save", entity="settings", key="sync.retry_rules",
+                         detail={"diff": _diff(old, RetryPolicy(rules).rules)})
+        self.db.write(work)
+
     # -- helpers ------------------------------------------------------------------------------
     @staticmethod
     def _rows(s: Session, ids: list[int], states: tuple[str, ...]):

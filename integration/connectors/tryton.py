@@ -281,12 +281,15 @@ class TrytonConnector:
         domain: list = []
         if cursor is not None:
             c = cursor.astimezone(timezone.utc).replace(tzinfo=None) if cursor.tzinfo else cursor
-            domain = ["OR", ["create_date", ">", c], ["write_date", ">", c]]
+            domain = ["OR", ["create_date", ">", c], ["write_date", ">", c],
+                      ["template.write_date", ">", c]]    # the name lives on the template
         rows = self.call("product.product.search_read", domain, 0, None, [["id", "ASC"]],
-                         ["code", "name", "create_date", "write_date", "active"])
+                         ["code", "name", "create_date", "write_date", "active",
+                          "template.write_date"])
         newest = cursor
         for r in rows:
-            for stamp in (r.get("create_date"), r.get("write_date")):
+            for stamp in (r.get("create_date"), r.get("write_date"),
+                          (r.get("template.") or {}).get("write_date")):
                 if stamp is not None and (newest is None or stamp > newest.replace(tzinfo=None)):
                     newest = stamp
         return ([{"code": r["code"], "name": r["name"], "active": r.get("active", True)}

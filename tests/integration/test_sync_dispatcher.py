@@ -294,3 +294,18 @@ def test_assign_and_comment(world, clock):
         actions = [a for (a,) in s.execute(select(audit_log.c.action)
                                            .where(audit_log.c.action.like("sync.%")))]
     assert actions == ["sync.assign", "sync.comment"]
+
+
+def test_retry_rules_are_data_an_admin_edits(world, clock):
+    inbox = SyncInboxService(world.db, clock)
+    assert inbox.retry_rules(world.admin)["http_5xx"]["attempts"] == 3
+    with pytest.raises(InvalidInput):
+        inbox.save_retry_rules(world.admin, {"http_5xx": {"attempts": -1}})
+    with pytest.raises(PermissionDenied):
+        inbox.save_retry_rules(world.clerk, {"http_5xx": {"attempts": 1}})
+    inbox.save_retry_rules(world.admin, {"http_5xx": {"attempts": 1}})
+    (m,) = put(world.db, "R")
+    erp = FakeConnector()
+    erp.fail("R", ConnectorError("http_5xx", "502 Bad Gateway"))
+    Dispatcher(world.db, erp, clock=clock).dispatch()          # the policy is read from settings
+    assert rows(world.db)[m].state == "failed"

@@ -197,3 +197,20 @@ def test_main_sync_once_delivers_to_tryton(tmp_path, tryton):
     assert "delivered 1" in proc.stdout
     assert tryton.password not in proc.stdout + proc.stderr
     assert erp.book_stock("PLAIN") == before + 4
+
+
+def test_items_are_pulled_from_tryton_idempotently(world, tryton):
+    from integration.inbound import pull_items
+    erp = connector(tryton)
+    first = pull_items(world.db, erp, world.admin, clock=world.clock)
+    assert first.updated == 0 and first.created + first.unchanged >= 2   # LOT, PLAIN exist here
+    assert pull_items(world.db, erp, world.admin, clock=world.clock).created == 0
+    (tmpl,) = erp.call("product.template.search", [["name", "=", "Plain widget"]], 0, 1, None)
+    erp.call("product.template.write", [tmpl], {"name": "Plain widget v2"})
+    again = pull_items(world.db, erp, world.admin, clock=world.clock)
+    assert (again.created, again.updated) == (0, 1)
+    from domain.model import Item
+    with world.db.read() as s:
+        plain = s.scalars(select(Item).where(Item.code == "PLAIN")).one()
+    assert plain.name == "Plain widget v2" and plain.lot_tracked is False
+    assert pull_items(world.db, erp, world.admin, clock=world.clock).updated == 0
