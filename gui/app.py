@@ -102,6 +102,10 @@ class Shell(QObject):
         if self.with_scanners:
             from gui.scanning import install_scanning
             install_scanning(self.window, self.window.ctx)
+            # The print queue drains from sign-in on, not only once the Printing screen is
+            # opened: building that screen starts its queue runner.
+            if "printing" in self.window.screen_keys():
+                self.window.page("printing")
         self.window.show()
 
     def sign_out(self) -> None:
