@@ -160,8 +160,15 @@ class ScanScreen(Retranslating, QWidget):
 
     # -- work -----------------------------------------------------------------------------------
     def run(self, work: Callable[[], object], done: Callable[[object], None],
-            changes: set[str] | None = None) -> None:
-        op = self.ctx.op(self, lambda _p: work()).success(done).failure(self._failed)
+            changes: set[str] | None = None, *,
+            refused: Callable[[], None] | None = None) -> None:
+        """``work`` in an op; ``done`` with its result, or the step is refused (then
+        ``refused`` runs, e.g. to ask for the scans again)."""
+        def failed(exc: Exception) -> None:
+            self._failed(exc)
+            if refused is not None:
+                refused()
+        op = self.ctx.op(self, lambda _p: work()).success(done).failure(failed)
         if changes:
             op = op.changes(changes)
         op.run()

@@ -155,7 +155,8 @@ class PickingScreen(ScanScreen):
                 qty=picked, item=row["item"], bin=row["from_bin"]))
             self.reload()
         self.scanned = {}
-        self.run(lambda: service.confirm(actor, scan), done, {"stock", "tasks"})
+        self.run(lambda: service.confirm(actor, scan), done, {"stock", "tasks"},
+                 refused=self._ask)
 
     def short(self) -> None:
         row = self.line()
