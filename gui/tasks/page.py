@@ -52,6 +52,9 @@ class TasksPage(TabbedPage):
         screen.code_edit.setFocus()
         return screen
 
-    def open_task(self, number: str, task_type: str) -> None:
+    def open_task(self, number: str, task_type: str, state: str = "") -> None:
+        """A finished count opens for approval (supervisors); other tasks on their screen."""
+        if task_type == "count" and state == "done" and "approve" in self.screens:
+            task_type = "approve"
         if task_type in self.screens:
             self.show_screen(task_type).open_task(number)

@@ -32,6 +32,8 @@ class ReceivingScreen(ScanScreen):
         self.override.setVisible(self.ctx.can(Permission.OVERRIDE_TOLERANCE))
         self.confirm_button = QPushButton(self)
         self.confirm_button.clicked.connect(self.confirm)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.close_order)
         for edit in (self.item, self.lot, self.expiry, self.qty):
             edit.returnPressed.connect(self.confirm)
         self.labels = [QLabel(self) for _ in range(6)]
@@ -40,6 +42,7 @@ class ReceivingScreen(ScanScreen):
             self.form.addRow(label, field)
         self.form.addRow(self.override)
         self.form.addRow(self.confirm_button)
+        self.form.addRow(self.close_button)
         self.prompt(self._ask_start)
 
     def texts(self) -> None:
@@ -51,6 +54,7 @@ class ReceivingScreen(ScanScreen):
         self.bin.setPlaceholderText(self.tr("default: the first receiving bin"))
         self.override.setText(self.tr("Supervisor override of the receipt tolerance"))
         self.confirm_button.setText(self.tr("Confirm receipt (Enter)"))
+        self.close_button.setText(self.tr("Close the order: nothing more will come"))
         self.title.setText(self.tr("Receiving"))
 
     def _ask_start(self) -> str:
@@ -131,3 +135,21 @@ class ReceivingScreen(ScanScreen):
     def enter_pressed(self) -> None:
         if self.item.text().strip():
             self.confirm()
+
+    def close_order(self) -> None:
+        """Close the inbound order; short beyond tolerance needs the override box."""
+        order = self.order.text().strip()
+        if not order:
+            self.refuse(lambda: self.tr("Scan an inbound order first"))
+            return
+        service, actor, override = self.ctx.service(ReceivingService), self.ctx.actor, \
+            self.override.isChecked()
+
+        def closed(_none) -> None:
+            self.accept(lambda: self.tr("{order} closed").format(order=order))
+            self.order.clear()
+            self.task = None
+            self.override.setChecked(False)
+            self.prompt(self._ask_start)
+        self.run(lambda: service.close(actor, order, override=override), closed,
+                 {"stock", "tasks"})

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.model.tasks import TaskType
+from domain.permissions import Permission
 from domain.queries.tasks import TaskFilter
+from domain.services.operations.tasks import TaskService
 from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
@@ -41,7 +43,7 @@ def _word(words: dict[str, str]):
 
 
 class TaskListScreen(Retranslating, QWidget):
-    open_requested = Signal(str, str)       # task number, task type
+    open_requested = Signal(str, str, str)  # task number, task type, state
 
     COLUMNS = [Column("number", QT_TRANSLATE_NOOP("TaskListScreen", "Task"), width=16),
                Column("task_type", QT_TRANSLATE_NOOP("TaskListScreen", "Type"),
@@ -90,6 +92,16 @@ class TaskListScreen(Retranslating, QWidget):
         self.table = DataTableView(self)
         self.table.setModel(self.model)
         self.table.activated.connect(self._open)
+        self.take_button, self.cancel_button = QPushButton(self), QPushButton(self)
+        self.cancel_reason = QLineEdit(self)
+        self.take_button.clicked.connect(self.take)
+        self.cancel_button.clicked.connect(self.cancel)
+        for widget in (self.cancel_button, self.cancel_reason):
+            widget.setVisible(ctx.can(Permission.MANAGE_TASKS))
+        actions = QHBoxLayout()
+        for widget in (self.take_button, self.cancel_button, self.cancel_reason):
+            actions.addWidget(widget)
+        actions.addStretch(1)
         bar = QHBoxLayout()
         self.assignee_label = QLabel(self)
         for widget in (self.type_box, self.state_box, self.assignee_label, self.assignee,
@@ -100,6 +112,7 @@ class TaskListScreen(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
         ctx.changed.connect(self._on_changed)
         self.retranslate()
         self.reload()
@@ -124,7 +137,27 @@ class TaskListScreen(Retranslating, QWidget):
 
     def _open(self, index) -> None:
         row = self.model.row(index.row())
-        self.open_requested.emit(row["number"], row["task_type"])
+        self.open_requested.emit(row["number"], row["task_type"], row["state"])
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row())["number"] if rows else None
+
+    def take(self) -> None:
+        """Assign the selected task to the signed-in user."""
+        number, service = self.selected(), self.ctx.service(TaskService)
+        if number:
+            actor, me = self.ctx.actor, self.ctx.user.username
+            self.ctx.op(self, lambda _p: service.assign(actor, number, me)) \
+                .changes({"tasks"}).run()
+
+    def cancel(self) -> None:
+        """Cancel what is left of the selected task (supervisors), with the reason typed."""
+        number, service = self.selected(), self.ctx.service(TaskService)
+        if number:
+            actor, reason = self.ctx.actor, self.cancel_reason.text()
+            self.ctx.op(self, lambda _p: service.cancel(actor, number, reason)) \
+                .changes({"tasks", "stock"}).success(lambda _t: self.cancel_reason.clear()).run()
 
     def _on_changed(self, changes: frozenset[str]) -> None:
         if changes & {"tasks", "stock"}:
@@ -138,5 +171,8 @@ class TaskListScreen(Retranslating, QWidget):
         self.assignee.setPlaceholderText(self.tr("anyone"))
         self.mine.setText(self.tr("Mine"))
         self.use_dates.setText(self.tr("Created between"))
+        self.take_button.setText(self.tr("Take (assign to me)"))
+        self.cancel_button.setText(self.tr("Cancel task"))
+        self.cancel_reason.setPlaceholderText(self.tr("why it is cancelled"))
         self.model.retranslate()
         self.count_label.setText(self.tr("{count} task(s)").format(count=self.model.rowCount()))

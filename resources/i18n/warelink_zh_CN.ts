@@ -873,6 +873,10 @@
         <source>Sync message {message} is {state}, not waiting in the error inbox</source>
         <translation>同步消息 {message} 的状态为 {state}，不在错误收件箱中</translation>
     </message>
+    <message>
+        <source>Lot {lot} of {item} is blocked (recalled); it cannot be picked</source>
+        <translation>{item} 的批次 {lot} 已冻结（召回），不能拣货</translation>
+    </message>
 </context>
 <context>
     <name>EditableRows</name>
@@ -2150,6 +2154,10 @@
         <translation>确认收货（回车）</translation>
     </message>
     <message>
+        <source>Close the order: nothing more will come</source>
+        <translation>关闭入库单：不再到货</translation>
+    </message>
+    <message>
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
@@ -2196,6 +2204,14 @@
     <message>
         <source>Received {qty} × {item}</source>
         <translation>已收货 {qty} × {item}</translation>
+    </message>
+    <message>
+        <source>Scan an inbound order first</source>
+        <translation>请先扫描入库单</translation>
+    </message>
+    <message>
+        <source>{order} closed</source>
+        <translation>{order} 已关闭</translation>
     </message>
 </context>
 <context>
@@ -3140,6 +3156,18 @@ Reason:</source>
     <message>
         <source>Created between</source>
         <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Take (assign to me)</source>
+        <translation>领取（分配给我）</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>why it is cancelled</source>
+        <translation>取消原因</translation>
     </message>
 </context>
 <context>

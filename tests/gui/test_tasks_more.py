@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from domain.persistence.tables import bins, items, quants
@@ -112,7 +113,8 @@ def test_return_goes_to_quarantine_and_inspection_releases_it(qtbot, db, page, w
     assert stock_in(db, "PLAIN", "RCV", "quarantine") == 0
 
 
-def test_task_list_filters_and_opens_a_task(qtbot, db, page, warehouse):
+def planned_putaway(qtbot, db, page, warehouse):
+    """A putaway task planned on its screen, then the task list showing it."""
     StockService(db).receive(warehouse, item="PLAIN", qty=4, bin="RCV")
     putaway = page.show_screen("putaway")
     scan(qtbot, putaway, "RCV")
@@ -120,6 +122,11 @@ def test_task_list_filters_and_opens_a_task(qtbot, db, page, warehouse):
     listing = page.task_list
     page.tabs.setCurrentWidget(listing)
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    return putaway, listing
+
+
+def test_task_list_filters_and_opens_a_task(qtbot, db, page, warehouse):
+    putaway, listing = planned_putaway(qtbot, db, page, warehouse)
     listing.type_box.setCurrentIndex(listing.type_box.findData("pick"))
     qtbot.waitUntil(lambda: listing.model.rowCount() == 0, timeout=5000)
     listing.type_box.setCurrentIndex(listing.type_box.findData("putaway"))
@@ -132,3 +139,44 @@ def test_task_list_filters_and_opens_a_task(qtbot, db, page, warehouse):
     number = listing.model.row(0)["number"]
     listing.table.activated.emit(listing.model.index(0, 0))
     assert page.tabs.currentWidget() is putaway and putaway.task == number
+
+
+def test_take_and_cancel_a_task_from_the_list(qtbot, db, page, warehouse):
+    _putaway, listing = planned_putaway(qtbot, db, page, warehouse)
+    listing.table.selectRow(0)
+    listing.take_button.click()
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1
+                    and listing.model.row(0)["assignee"] == "admin", timeout=5000)
+    listing.table.selectRow(0)
+    listing.cancel_reason.setText("planned twice")
+    listing.cancel_button.click()
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 0, timeout=5000)   # active only
+
+
+def test_closing_an_order_short_needs_the_override(qtbot, db, page, warehouse, shown_errors):
+    from domain.services.operations.orders import InboundData, OrderLineData, OrderService
+    inbound = OrderService(db).create_inbound(warehouse, InboundData(
+        "WH1", "ACME", [OrderLineData("PLAIN", 5)])).number
+    receiving = page.show_screen("receive")
+    scan(qtbot, receiving, inbound)
+    receiving.outcome = ""
+    receiving.close_button.click()
+    qtbot.waitUntil(lambda: receiving.outcome == "refused", timeout=5000)
+    assert "0 of 5 received" in receiving.message_label.text()
+    receiving.override.setChecked(True)
+    receiving.outcome = ""
+    receiving.close_button.click()
+    qtbot.waitUntil(lambda: receiving.outcome == "accepted", timeout=5000)
+    assert receiving.order.text() == "" and shown_errors == []
+
+
+def test_the_screens_follow_a_language_switch(qtbot, qapp, page):
+    from gui.settings import install_translator
+    putaway = page.show_screen("putaway")
+    install_translator(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: putaway.title.text() == "上架", timeout=2000)
+    assert putaway.prompt_label.text() == "扫描要上架的收货库位，或上架任务"
+    assert page.tabs.tabText(0) == "任务列表"
+    assert page.task_list.model.headerData(0, Qt.Orientation.Horizontal) == "任务"
+    install_translator(qapp, "en")
+    qtbot.waitUntil(lambda: putaway.title.text() == "Putaway", timeout=2000)
