@@ -14,14 +14,17 @@ States of an outbox row: ``pending`` (due at ``next_attempt_at``) -> ``sending``
   (capped), and inbox bookkeeping (assignee, comments, budget base). No schema change needed.
 * One active dispatcher per database: ``Lease`` (PostgreSQL advisory lock held on a dedicated
   connection, released by the server when a crashed process's connection dies; SQLite: a row in
-  ``settings`` with an expiry, taken under BEGIN IMMEDIATE). Whoever takes the lease first
+  ``settings`` with an expiry, taken under BEGIN IMMEDIATE, and at once from a holder process on
+  this host that is gone). Whoever takes the lease first
   recovers messages stuck in ``sending``.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -233,7 +236,7 @@ class Lease:
         self.db = db
         self.ttl = timedelta(seconds=ttl_seconds)
         self.clock = clock or Clock()
-        self.holder = holder or uuid.uuid4().hex
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._conn = None
         self._held = False
         self._lock = threading.Lock()
@@ -284,7 +287,8 @@ class Lease:
                 s.execute(settings.insert().values(key=LEASE_KEY, value=value))
                 return True
             cur = json.loads(raw)
-            if cur.get("holder") != self.holder and datetime.fromisoformat(cur["expires"]) > now:
+            if (cur.get("holder") != self.holder and datetime.fromisoformat(cur["expires"]) > now
+                    and not _dead_here(cur.get("holder", ""))):
                 return False
             s.execute(settings.update().where(settings.c.key == LEASE_KEY).values(value=value))
             return True
@@ -311,6 +315,21 @@ class Lease:
                         s.execute(settings.delete().where(settings.c.key == LEASE_KEY))
                 self.db.write(work)
             self._held = False
+
+
+def _dead_here(holder: str) -> bool:
+    """A lease holder on this machine whose process is gone (crashed): take over at once."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class SyncEngine:

@@ -3,8 +3,13 @@ waits in quarantine. Pass releases to available; fail sends the units to damaged
 a return-to-supplier bin; partial names how many failed (one line at a time)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
+import mimetypes
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+)
 
 from domain.barcodes.resolution import BIN
 from domain.services.operations.inspection import InspectionService, Verdict
@@ -34,6 +39,9 @@ class InspectionScreen(ScanScreen):
         for result, button in self.buttons.items():
             button.clicked.connect(lambda _=False, r=result: self.record(r))
             row.addWidget(button)
+        self.attach_button = QPushButton(self)
+        self.attach_button.clicked.connect(self._choose_photo)
+        row.addWidget(self.attach_button)
         self.form.addRow(row)
         self.prompt(lambda: self.tr("Scan an inspection task"))
 
@@ -48,6 +56,7 @@ class InspectionScreen(ScanScreen):
         self.buttons["pass"].setText(self.tr("&Pass: release"))
         self.buttons["fail"].setText(self.tr("&Fail"))
         self.buttons["partial"].setText(self.tr("P&artial"))
+        self.attach_button.setText(self.tr("Attach a photo…"))
 
     def lines_loaded(self) -> None:
         rows = self.open_rows()
@@ -91,3 +100,23 @@ class InspectionScreen(ScanScreen):
             self.failed.clear()
             self.reload()
         self.run(lambda: service.record(actor, verdict), done, {"stock", "tasks"})
+
+    def _choose_photo(self) -> None:
+        dialog = QFileDialog(self, self.tr("Photo for the inspection"))
+        dialog.setNameFilter(self.tr("Images (*.jpg *.jpeg *.png);;All files (*)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.attach_file)
+        dialog.open()
+
+    def attach_file(self, path: str) -> None:
+        """Keep the photo with the inspection (its bytes, read off the UI thread)."""
+        if not self.task:
+            self.refuse(lambda: self.tr("Nothing to inspect: scan an inspection task"))
+            return
+        service, actor, number = self.ctx.service(InspectionService), self.ctx.actor, self.task
+        name = Path(path).name
+        mime = mimetypes.guess_type(name)[0] or ""
+        self.run(lambda: service.attach(actor, number, name, content=Path(path).read_bytes(),
+                                        mime_type=mime),
+                 lambda _none: self.accept(lambda: self.tr("Photo {name} attached").format(
+                     name=name)), {"tasks"})

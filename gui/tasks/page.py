@@ -12,6 +12,7 @@ from gui.tasks.inspection import InspectionScreen
 from gui.tasks.moves import MoveScreen
 from gui.tasks.picking import PickingScreen
 from gui.tasks.putaway import PutawayScreen
+from gui.tasks.recall import RecallScreen
 from gui.tasks.receiving import ReceivingScreen
 from gui.tasks.returns import ReturnScreen
 from gui.tasks.shipping import ShippingScreen
@@ -30,7 +31,7 @@ class TasksPage(TabbedPage):
             "receive": ReceivingScreen(ctx), "putaway": PutawayScreen(ctx),
             "pick": PickingScreen(ctx), "pack": ShippingScreen(ctx),
             "count": CountScreen(ctx), "move": MoveScreen(ctx), "return": ReturnScreen(ctx),
-            "inspect": InspectionScreen(ctx)}
+            "inspect": InspectionScreen(ctx), "recall": RecallScreen(ctx)}
         if ctx.can(Permission.APPROVE_COUNT):
             self.screens["approve"] = CountApprovalScreen(ctx)
         titles = {"receive": QT_TRANSLATE_NOOP("TaskScreens", "Receive"),
@@ -41,6 +42,7 @@ class TasksPage(TabbedPage):
                   "move": QT_TRANSLATE_NOOP("TaskScreens", "Move"),
                   "return": QT_TRANSLATE_NOOP("TaskScreens", "Returns"),
                   "inspect": QT_TRANSLATE_NOOP("TaskScreens", "Inspect"),
+                  "recall": QT_TRANSLATE_NOOP("TaskScreens", "Lot status"),
                   "approve": QT_TRANSLATE_NOOP("TaskScreens", "Approve counts")}
         super().__init__([(QT_TRANSLATE_NOOP("TaskScreens", "Task list"), self.task_list),
                           *((titles[k], w) for k, w in self.screens.items())], C)

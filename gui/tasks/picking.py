@@ -5,7 +5,9 @@ item and, when planned, its lot or serial. The quantity defaults to what is left
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+)
 
 from domain.barcodes.resolution import BIN, ITEM, LOT, SERIAL
 from domain.services.operations.picking import PickingService, PickScan
@@ -41,12 +43,18 @@ class PickingScreen(ScanScreen):
         self.reason = QComboBox(self)
         self.reason.setEditable(True)
         self.reason.addItems(["" for _ in SHORT_REASONS])
-        self.short_button = QPushButton(self)
+        self.short_button, self.unpick_button = QPushButton(self), QPushButton(self)
         self.short_button.clicked.connect(self.short)
+        self.unpick_button.clicked.connect(self.unpick)
+        self.wave_box = QCheckBox(self)
+        self.wave: list[str] = []
         self.labels = [QLabel(self) for _ in range(3)]
         for label, field in zip(self.labels, (self.staging, self.qty, self.reason)):
             self.form.addRow(label, field)
-        self.form.addRow(self.short_button)
+        buttons = QHBoxLayout()
+        for widget in (self.short_button, self.unpick_button, self.wave_box):
+            buttons.addWidget(widget)
+        self.form.addRow(buttons)
         self.prompt(lambda: self.tr("Scan a pick task, or an outbound order to allocate"))
 
     def texts(self) -> None:
@@ -58,6 +66,8 @@ class PickingScreen(ScanScreen):
         for index, reason in enumerate(SHORT_REASONS):
             self.reason.setItemText(index, self.tr(reason))
         self.short_button.setText(self.tr("Short pick: only the quantity above was there"))
+        self.unpick_button.setText(self.tr("Unpick the selected line (quantity above)"))
+        self.wave_box.setText(self.tr("Wave: collect several orders, Enter allocates them"))
 
     def steps(self, row: dict) -> list[str]:
         return ["bin", "item"] + (["lot"] if row["lot_no"] else []) + (
@@ -93,8 +103,14 @@ class PickingScreen(ScanScreen):
         kind = match.kind if match else res.kind
         if self.opened_task(match, "pick"):
             return
-        if kind == ORDER and match.detail.get("direction") == "outbound":
-            self._allocate(match.key)
+        if kind == ORDER and match.detail.get("direction") == "outbound" \
+                and self.wave_box.isChecked():
+            self.wave.append(match.key)
+            wave = ", ".join(self.wave)
+            self.accept(lambda: self.tr("Wave: {orders}").format(orders=wave))
+            self.prompt(lambda: self.tr("Scan more orders, or press Enter to allocate the wave"))
+        elif kind == ORDER and match.detail.get("direction") == "outbound":
+            self._allocate([match.key])
         elif kind == BIN and match.detail.get("bin_type") in ("staging", "shipping"):
             self.staging.setText(match.detail.get("code", match.key))
             self.accept(lambda: self.tr("Staging at {bin}").format(bin=self.staging.text()))
@@ -131,7 +147,12 @@ class PickingScreen(ScanScreen):
                 what=self.tr(STEP_WORDS[step]), code=code))
             self._ask()
 
-    def _allocate(self, order: str) -> None:
+    def enter_pressed(self) -> None:
+        if self.wave:
+            orders, self.wave = self.wave, []
+            self._allocate(orders)
+
+    def _allocate(self, orders: list[str]) -> None:
         service, actor, staging = self.ctx.service(WaveService), self.ctx.actor, \
             self.staging.text().strip()
 
@@ -140,7 +161,7 @@ class PickingScreen(ScanScreen):
             self.accept(lambda: self.tr("Pick task {task}: {lines} line(s); short: {short}")
                         .format(task=result.task, lines=result.lines, short=short))
             self.open_task(result.task)
-        self.run(lambda: service.allocate(actor, [order], staging), done, {"stock", "tasks"})
+        self.run(lambda: service.allocate(actor, orders, staging), done, {"stock", "tasks"})
 
     def _confirm(self, row: dict) -> None:
         qty = self.qty.text().strip() or None
@@ -172,4 +193,22 @@ class PickingScreen(ScanScreen):
                         .format(missing=result.missing, order=result.backorder))
             self.reload()
         self.run(lambda: service.short(actor, number, row["line_no"], found, reason), done,
+                 {"stock", "tasks"})
+
+    def unpick(self) -> None:
+        """Put picked units of the selected line back to its bin."""
+        selected = self.table.selectionModel().selectedRows()
+        qty = self.qty.text().strip()
+        if not selected or not qty:
+            self.refuse(lambda: self.tr("Select a picked line and type the quantity to put back"))
+            return
+        row, service, actor = self.rows[selected[0].row()], self.ctx.service(PickingService), \
+            self.ctx.actor
+        number = self.task
+
+        def done(_key) -> None:
+            self.accept(lambda: self.tr("Put {qty} × {item} back into {bin}").format(
+                qty=qty, item=row["item"], bin=row["from_bin"]))
+            self.reload()
+        self.run(lambda: service.unpick(actor, number, row["line_no"], qty), done,
                  {"stock", "tasks"})

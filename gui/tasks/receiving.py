@@ -28,17 +28,18 @@ class ReceivingScreen(ScanScreen):
     def build_form(self) -> None:
         self.order, self.bin, self.item = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.lot, self.expiry, self.qty = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.serials = QLineEdit(self)
         self.override = QCheckBox(self)
         self.override.setVisible(self.ctx.can(Permission.OVERRIDE_TOLERANCE))
         self.confirm_button = QPushButton(self)
         self.confirm_button.clicked.connect(self.confirm)
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close_order)
-        for edit in (self.item, self.lot, self.expiry, self.qty):
+        for edit in (self.item, self.lot, self.expiry, self.qty, self.serials):
             edit.returnPressed.connect(self.confirm)
-        self.labels = [QLabel(self) for _ in range(6)]
+        self.labels = [QLabel(self) for _ in range(7)]
         for label, field in zip(self.labels, (self.order, self.bin, self.item, self.lot,
-                                              self.expiry, self.qty)):
+                                              self.expiry, self.qty, self.serials)):
             self.form.addRow(label, field)
         self.form.addRow(self.override)
         self.form.addRow(self.confirm_button)
@@ -48,10 +49,13 @@ class ReceivingScreen(ScanScreen):
     def texts(self) -> None:
         for label, text in zip(self.labels, (self.tr("Inbound order"), self.tr("Receiving bin"),
                                              self.tr("Item"), self.tr("Lot"),
-                                             self.tr("Expiry (YYYY-MM-DD)"), self.tr("Quantity"))):
+                                             self.tr("Expiry (YYYY-MM-DD)"), self.tr("Quantity"),
+                                             self.tr("Serials"))):
             label.setText(text)
         self.order.setPlaceholderText(self.tr("none: blind receipt"))
         self.bin.setPlaceholderText(self.tr("default: the first receiving bin"))
+        self.serials.setPlaceholderText(self.tr("serial-tracked items: one per unit, comma "
+                                                "separated"))
         self.override.setText(self.tr("Supervisor override of the receipt tolerance"))
         self.confirm_button.setText(self.tr("Confirm receipt (Enter)"))
         self.close_button.setText(self.tr("Close the order: nothing more will come"))
@@ -91,6 +95,7 @@ class ReceivingScreen(ScanScreen):
         self.lot.setText(scan.lot or "")
         self.expiry.setText(scan.expiry.isoformat() if scan.expiry else "")
         self.qty.setText(format_quantity(scan.qty))
+        self.serials.setText(", ".join(scan.serials))
         self.accept(lambda: self.tr("Item {item}: check lot, expiry and quantity").format(
             item=scan.item))
         self.prompt(lambda: self.tr("Confirm {qty} × {item} with Enter, or correct it").format(
@@ -112,14 +117,16 @@ class ReceivingScreen(ScanScreen):
                            order=self.order.text().strip() or None,
                            lot=self.lot.text().strip() or None, expiry=expiry,
                            bin=self.bin.text().strip() or None, task=self.task,
-                           override=self.override.isChecked())
+                           override=self.override.isChecked(),
+                           serials=tuple(x.strip() for x in self.serials.text().split(",")
+                                         if x.strip()))
         service, actor = self.ctx.service(ReceivingService), self.ctx.actor
         self.run(lambda: service.receive(actor, scan), self._received, {"stock", "tasks"})
 
     def _received(self, result) -> None:
         self.task = result.task
         qty, item = self.qty.text(), self.item.text()
-        for edit in (self.item, self.lot, self.expiry, self.qty):
+        for edit in (self.item, self.lot, self.expiry, self.qty, self.serials):
             edit.clear()
         self.override.setChecked(False)
         if result.inspection_task:

@@ -1067,6 +1067,10 @@
         <translation>部分合格(&amp;A)</translation>
     </message>
     <message>
+        <source>Attach a photo…</source>
+        <translation>附加照片…</translation>
+    </message>
+    <message>
         <source>{count} line(s) to inspect: Pass (Alt+P), Fail (Alt+F) or Partial (Alt+A)</source>
         <translation>待检 {count} 行：合格 (Alt+P)、不合格 (Alt+F) 或部分合格 (Alt+A)</translation>
     </message>
@@ -1089,6 +1093,18 @@
     <message>
         <source>Inspection recorded: {result}</source>
         <translation>质检已记录：{result}</translation>
+    </message>
+    <message>
+        <source>Photo for the inspection</source>
+        <translation>质检照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Photo {name} attached</source>
+        <translation>照片 {name} 已附加</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1744,14 @@
         <translation>短拣：实际只有上面的数量</translation>
     </message>
     <message>
+        <source>Unpick the selected line (quantity above)</source>
+        <translation>撤销所选行的拣货（上面的数量）</translation>
+    </message>
+    <message>
+        <source>Wave: collect several orders, Enter allocates them</source>
+        <translation>波次：收集多个订单，回车分配</translation>
+    </message>
+    <message>
         <source>{task} is picked. Scan the next task</source>
         <translation>{task} 已拣完。请扫描下一个任务</translation>
     </message>
@@ -1746,6 +1770,14 @@
     <message>
         <source>Scan serial {serial}</source>
         <translation>扫描序列号 {serial}</translation>
+    </message>
+    <message>
+        <source>Wave: {orders}</source>
+        <translation>波次：{orders}</translation>
+    </message>
+    <message>
+        <source>Scan more orders, or press Enter to allocate the wave</source>
+        <translation>继续扫描订单，或按回车分配波次</translation>
     </message>
     <message>
         <source>Staging at {bin}</source>
@@ -1774,6 +1806,14 @@
     <message>
         <source>Short pick: {missing} missing, backorder {order}</source>
         <translation>短拣：缺 {missing}，欠货单 {order}</translation>
+    </message>
+    <message>
+        <source>Select a picked line and type the quantity to put back</source>
+        <translation>请选择已拣货的行并输入退回数量</translation>
+    </message>
+    <message>
+        <source>Put {qty} × {item} back into {bin}</source>
+        <translation>已将 {qty} × {item} 放回 {bin}</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2152,61 @@
     </message>
 </context>
 <context>
+    <name>RecallScreen</name>
+    <message>
+        <source>Scan the item with its lot (GS1), or the lot label</source>
+        <translation>扫描带批次的物料条码（GS1），或批次标签</translation>
+    </message>
+    <message>
+        <source>Lot status: block or release a lot everywhere</source>
+        <translation>批次状态：在所有库位冻结或解冻批次</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Block the lot everywhere</source>
+        <translation>在所有库位冻结该批次</translation>
+    </message>
+    <message>
+        <source>Release the lot</source>
+        <translation>解冻该批次</translation>
+    </message>
+    <message>
+        <source>{code} is not an item or a lot</source>
+        <translation>{code} 不是物料或批次</translation>
+    </message>
+    <message>
+        <source>{item} lot {lot}</source>
+        <translation>{item} 批次 {lot}</translation>
+    </message>
+    <message>
+        <source>Give the reason, then block or release {item} lot {lot}</source>
+        <translation>填写原因，然后冻结或解冻 {item} 批次 {lot}</translation>
+    </message>
+    <message>
+        <source>Scan the item and its lot first</source>
+        <translation>请先扫描物料及其批次</translation>
+    </message>
+    <message>
+        <source>Lot {lot} blocked: {moved} unit(s); {held} still reserved for picks</source>
+        <translation>批次 {lot} 已冻结：{moved} 件；{held} 件仍被拣货预留</translation>
+    </message>
+    <message>
+        <source>Lot {lot} released: {moved} unit(s)</source>
+        <translation>批次 {lot} 已解冻：{moved} 件</translation>
+    </message>
+</context>
+<context>
     <name>ReceivingScreen</name>
     <message>
         <source>Inbound order</source>
@@ -2138,12 +2233,20 @@
         <translation>数量</translation>
     </message>
     <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
         <source>none: blind receipt</source>
         <translation>无：盲收</translation>
     </message>
     <message>
         <source>default: the first receiving bin</source>
         <translation>默认：第一个收货库位</translation>
+    </message>
+    <message>
+        <source>serial-tracked items: one per unit, comma separated</source>
+        <translation>序列号管理的物料：每件一个，逗号分隔</translation>
     </message>
     <message>
         <source>Supervisor override of the receipt tolerance</source>
@@ -3255,6 +3358,10 @@ Reason:</source>
     <message>
         <source>Inspect</source>
         <translation>质检</translation>
+    </message>
+    <message>
+        <source>Lot status</source>
+        <translation>批次状态</translation>
     </message>
     <message>
         <source>Approve counts</source>

@@ -163,54 +163,83 @@ def test_products_are_pulled_on_a_cursor(tryton):
     assert again == [] and cursor2 == cursor
 
 
-def test_main_sync_once_delivers_to_tryton(tmp_path, tryton):
-    import subprocess
-    import sys
-    from datetime import datetime, timezone
-    from pathlib import Path
-
-    from sqlalchemy import update
-
+def cli_world(url):
+    """A database of its own on the real clock, for the command-line runs."""
     from domain.persistence.database import Database
+    from domain.services.masterdata import BinData, ItemData, MasterDataService
     from domain.services.stock import StockService
-    url = f"sqlite:///{tmp_path}/cli.db"
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "WARELINK_ERP_PASSWORD": tryton.password, "WARELINK_FAST_PASSWORD_HASH": "1"}
+    from domain.services.users import UserService, actor_of
     db = Database(url)
     db.migrate()
-    from domain.services.masterdata import BinData, ItemData, MasterDataService
-    from domain.services.users import UserService, actor_of
     admin = actor_of(UserService(db).create_first_admin("admin", "admin-pass"))
     master = MasterDataService(db)
     master.save_warehouse(admin, "WH1", "Main")
     master.save_bin(admin, BinData("WH1", "RCV", bin_type="receiving"))
     master.save_item(admin, ItemData("PLAIN", "Plain widget"))
+    return db, admin, StockService(db)
+
+
+def sync_cmd(url, tryton):
+    import sys
+    return [sys.executable, "main.py", "--db", url, "sync", "--once", "--tryton", tryton.url,
+            "--erp-db", tryton.database, "--erp-user", "admin"]
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def cli_env(tryton):
+    return {**os.environ, "WARELINK_ERP_PASSWORD": tryton.password,
+            "WARELINK_FAST_PASSWORD_HASH": "1"}
+
+
+def test_main_sync_once_delivers_to_tryton(tmp_path, tryton):
+    import subprocess
+    url = f"sqlite:///{tmp_path}/cli.db"
+    db, admin, stock = cli_world(url)
     erp = connector(tryton)
     before = erp.book_stock("PLAIN")
-    StockService(db).receive(admin, item="PLAIN", qty="4", bin="RCV", document_ref="PO-CLI")
-    db.write(lambda s: s.execute(update(outbox).values(next_attempt_at=datetime.now(timezone.utc))))
+    stock.receive(admin, item="PLAIN", qty="4", bin="RCV", document_ref="PO-CLI")
     db.dispose()
-    proc = subprocess.run([sys.executable, "main.py", "--db", url, "sync", "--once",
-                           "--tryton", tryton.url, "--erp-db", tryton.database, "--erp-user", "admin"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(sync_cmd(url, tryton), cwd=ROOT, env=cli_env(tryton),
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "delivered 1" in proc.stdout
     assert tryton.password not in proc.stdout + proc.stderr
     assert erp.book_stock("PLAIN") == before + 4
 
 
-def test_items_are_pulled_from_tryton_idempotently(world, tryton):
-    from integration.inbound import pull_items
+def test_sync_killed_at_random_points_delivers_everything_exactly_once(tmp_path, tryton):
+    """SIGKILL the sync process again and again mid-flight: every receipt ends up in Tryton
+    exactly once, and the outbox shows every message delivered."""
+    import random
+    import signal
+    import subprocess
+    import time
+    url = f"sqlite:///{tmp_path}/crash.db"
+    db, admin, stock = cli_world(url)
     erp = connector(tryton)
-    first = pull_items(world.db, erp, world.admin, clock=world.clock)
-    assert first.updated == 0 and first.created + first.unchanged >= 2   # LOT, PLAIN exist here
-    assert pull_items(world.db, erp, world.admin, clock=world.clock).created == 0
-    (tmpl,) = erp.call("product.template.search", [["name", "=", "Plain widget"]], 0, 1, None)
-    erp.call("product.template.write", [tmpl], {"name": "Plain widget v2"})
-    again = pull_items(world.db, erp, world.admin, clock=world.clock)
-    assert (again.created, again.updated) == (0, 1)
-    from domain.model import Item
-    with world.db.read() as s:
-        plain = s.scalars(select(Item).where(Item.code == "PLAIN")).one()
-    assert plain.name == "Plain widget v2" and plain.lot_tracked is False
-    assert pull_items(world.db, erp, world.admin, clock=world.clock).updated == 0
+    before = erp.book_stock("PLAIN")
+    for i in range(12):
+        stock.receive(admin, item="PLAIN", qty=str(i + 1), bin="RCV", document_ref=f"PO-K{i % 4}")
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(8):
+        proc = subprocess.Popen(sync_cmd(url, tryton), cwd=ROOT, env=cli_env(tryton),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.8, 2.0))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(30)
+    for _ in range(3):                                   # then let it finish
+        subprocess.run(sync_cmd(url, tryton), cwd=ROOT, env=cli_env(tryton),
+                       capture_output=True, timeout=180, check=True)
+    with db.read() as s:
+        rows_ = s.execute(select(outbox.c.idempotency_key, outbox.c.state)).all()
+    db.dispose()
+    assert kills >= 3
+    assert {state for _, state in rows_} == {"delivered"}
+    for key, _ in rows_:
+        assert [s["state"] for s in shipments(erp, key)] == ["done"], key
+    assert erp.book_stock("PLAIN") == before + sum(range(1, 13))
