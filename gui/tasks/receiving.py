@@ -12,6 +12,7 @@ from domain.barcodes.resolution import BIN, ITEM
 from domain.permissions import Permission
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
 from domain.services.operations.scanning import ORDER, receipt_from_scan
+from gui.errors import domain_term
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
 
@@ -23,7 +24,8 @@ class ReceivingScreen(ScanScreen):
                Column("qty_done", QT_TRANSLATE_NOOP("TaskScreens", "Received"), numeric=True,
                       width=8),
                Column("to_bin", QT_TRANSLATE_NOOP("TaskScreens", "Bin"), width=10),
-               Column("status", QT_TRANSLATE_NOOP("TaskScreens", "Status"), width=10)]
+               Column("status", QT_TRANSLATE_NOOP("TaskScreens", "Status"), width=10,
+                      display=lambda v: domain_term(v) if v else "")]
 
     def build_form(self) -> None:
         self.order, self.bin, self.item = QLineEdit(self), QLineEdit(self), QLineEdit(self)
