@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
-from domain.barcodes.resolution import PACKAGE
-from domain.services.operations.packing import KINDS, PackingService
+from domain.barcodes.resolution import ITEM, PACKAGE
+from domain.services.operations.packing import KINDS, PackingService, PackLine
 from domain.services.operations.scanning import ORDER
 from domain.services.operations.shipping import ShippingService
 from gui.tasks.base import ScanScreen
+from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column
 
 KIND_WORDS = {"package": QT_TRANSLATE_NOOP("ShippingScreen", "package"),
@@ -18,14 +19,21 @@ KIND_WORDS = {"package": QT_TRANSLATE_NOOP("ShippingScreen", "package"),
 
 
 class ShippingScreen(ScanScreen):
-    COLUMNS = [Column("sscc", QT_TRANSLATE_NOOP("TaskScreens", "SSCC"), width=20),
-               Column("kind", QT_TRANSLATE_NOOP("TaskScreens", "Kind"), width=8),
-               Column("weight", QT_TRANSLATE_NOOP("TaskScreens", "Weight (kg)"), width=8),
-               Column("state", QT_TRANSLATE_NOOP("TaskScreens", "State"), width=8)]
+    COLUMNS = [Column("line_no", QT_TRANSLATE_NOOP("TaskScreens", "Line"), numeric=True,
+                      width=5),
+               Column("item", QT_TRANSLATE_NOOP("TaskScreens", "Item"), width=12),
+               Column("qty_ordered", QT_TRANSLATE_NOOP("TaskScreens", "Ordered"), numeric=True,
+                      width=8),
+               Column("qty_picked", QT_TRANSLATE_NOOP("TaskScreens", "Picked"), numeric=True,
+                      width=8),
+               Column("qty_shipped", QT_TRANSLATE_NOOP("TaskScreens", "Shipped"), numeric=True,
+                      width=8)]
 
     def build_form(self) -> None:
         self.order: str | None = None
-        self.packages: list[dict] = []
+        self.packages: list[str] = []             # SSCCs packed in this session
+        self.contents: list[PackLine] = []        # scanned into the package being filled
+        self.packed_label = QLabel(self)
         self.kind, self.weight = QComboBox(self), QLineEdit(self)
         for kind in KINDS:
             self.kind.addItem("", kind)
@@ -36,6 +44,7 @@ class ShippingScreen(ScanScreen):
         self.labels = [QLabel(self), QLabel(self)]
         self.form.addRow(self.labels[0], self.kind)
         self.form.addRow(self.labels[1], self.weight)
+        self.form.addRow(self.packed_label)
         self.form.addRow(self.pack_button)
         self.form.addRow(self.ship_button)
         self.prompt(lambda: self.tr("Scan an outbound order to pack and ship"))
@@ -46,8 +55,37 @@ class ShippingScreen(ScanScreen):
         self.labels[1].setText(self.tr("Weight (kg)"))
         for index, kind in enumerate(KINDS):
             self.kind.setItemText(index, self.tr(KIND_WORDS[kind]))
-        self.pack_button.setText(self.tr("Pack all picked units (Enter)"))
+        self.pack_button.setText(self.tr("Pack the scanned units, or all picked ones (Enter)"))
+        self._show_packed()
         self.ship_button.setText(self.tr("Confirm shipment"))
+
+    def reload(self) -> None:
+        if not self.order:
+            return super().reload()
+        reads, actor, order = self.ctx.service(TaskReads), self.ctx.actor, self.order
+        self.run(lambda: reads.order_lines(actor, order), self._set_lines)
+
+    def _add_item(self, match, meaning) -> None:
+        line = next((r for r in self.rows if r["item"] == match.key
+                     and r["qty_picked"] > r["qty_shipped"]), None)
+        if line is None:
+            self.refuse(lambda: self.tr("{item} is not picked for {order}").format(
+                item=match.key, order=self.order))
+            return
+        qty = (match.detail.get("qty_per_scan") or 1) * (meaning.count or 1)
+        self.contents.append(PackLine(line["line_no"], qty, lot=meaning.lot,
+                                      serial=meaning.serial))
+        self._show_packed()
+        self.accept(lambda: self.tr("{qty} × {item} into the package").format(
+            qty=qty, item=match.key))
+
+    def _show_packed(self) -> None:
+        scanned = ", ".join(f"{c.qty} × {self._item_of(c.line_no)}" for c in self.contents)
+        self.packed_label.setText(self.tr("In the package: {scanned}. Packed: {ssccs}").format(
+            scanned=scanned or "-", ssccs=", ".join(self.packages) or "-"))
+
+    def _item_of(self, line_no: int) -> str:
+        return next((r["item"] for r in self.rows if r["line_no"] == line_no), "?")
 
     def enter_pressed(self) -> None:
         if self.order:
@@ -58,11 +96,15 @@ class ShippingScreen(ScanScreen):
         kind = match.kind if match else res.kind
         if kind == ORDER and match.detail.get("direction") == "outbound":
             self.order = match.key
-            self.packages = []
-            self.model.set_rows([])
+            self.packages, self.contents = [], []
+            self._show_packed()
+            self.task = None
+            self.reload()
             self.accept(lambda: self.tr("Order {order} for {customer}").format(
                 order=match.key, customer=match.detail.get("partner", "")))
             self.prompt(lambda: self.tr("Press Enter to pack {order}").format(order=match.key))
+        elif kind == ITEM and self.order:
+            self._add_item(match, res.meaning)
         elif kind == PACKAGE and match.detail.get("order") == self.order:
             self.ship()
         elif kind == PACKAGE:
@@ -78,16 +120,18 @@ class ShippingScreen(ScanScreen):
             return
         service, actor, order = self.ctx.service(PackingService), self.ctx.actor, self.order
         kind, weight = self.kind.currentData(), self.weight.text().strip() or None
+        contents = list(self.contents) or None
 
         def packed(sscc: str) -> None:
-            self.packages.append({"sscc": sscc, "kind": kind, "weight": weight,
-                                  "state": "closed"})
-            self.model.set_rows(self.packages)
+            self.packages.append(sscc)
+            self.contents = []
+            self._show_packed()
             self.weight.clear()
             self.accept(lambda: self.tr("Packed into {sscc}").format(sscc=sscc))
             self.prompt(lambda: self.tr("Scan SSCC {sscc} to ship {order}, or pack more")
                         .format(sscc=sscc, order=order))
-        self.run(lambda: service.pack(actor, order, kind=kind, weight_kg=weight), packed,
+        self.run(lambda: service.pack(actor, order, kind=kind, contents=contents,
+                                         weight_kg=weight), packed,
                  {"stock"})
 
     def ship(self) -> None:
@@ -97,8 +141,9 @@ class ShippingScreen(ScanScreen):
         service, actor, order = self.ctx.service(ShippingService), self.ctx.actor, self.order
 
         def shipped(_key) -> None:
-            self.packages = [{**r, "state": "shipped"} for r in self.packages]
-            self.model.set_rows(self.packages)
+            self.packages, self.contents = [], []
+            self._show_packed()
+            self.reload()
             self.accept(lambda: self.tr("{order} shipped").format(order=order))
             self.order = None
             self.prompt(lambda: self.tr("Scan the next outbound order"))

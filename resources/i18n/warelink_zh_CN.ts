@@ -1848,7 +1848,7 @@
     </message>
     <message>
         <source>the ERP outbox, the error inbox and reconciliation.</source>
-        <translation>ERP 待发送队列、同步异常收件箱和对账。</translation>
+        <translation type="vanished">ERP 待发送队列、同步异常收件箱和对账。</translation>
     </message>
     <message>
         <source>inventory accuracy, on-time dispatch and turnover days.</source>
@@ -2793,12 +2793,24 @@
         <translation>重量（千克）</translation>
     </message>
     <message>
-        <source>Pack all picked units (Enter)</source>
-        <translation>装入所有已拣货物（回车）</translation>
+        <source>Pack the scanned units, or all picked ones (Enter)</source>
+        <translation>装入已扫描的货物，或全部已拣货物（回车）</translation>
     </message>
     <message>
         <source>Confirm shipment</source>
         <translation>确认发运</translation>
+    </message>
+    <message>
+        <source>{item} is not picked for {order}</source>
+        <translation>{item} 未为 {order} 拣货</translation>
+    </message>
+    <message>
+        <source>{qty} × {item} into the package</source>
+        <translation>{qty} × {item} 装入包裹</translation>
+    </message>
+    <message>
+        <source>In the package: {scanned}. Packed: {ssccs}</source>
+        <translation>包裹中：{scanned}。已装箱：{ssccs}</translation>
     </message>
     <message>
         <source>Order {order} for {customer}</source>
@@ -3408,16 +3420,12 @@ Reason:</source>
         <translation>质检任务</translation>
     </message>
     <message>
-        <source>SSCC</source>
-        <translation>SSCC</translation>
+        <source>Ordered</source>
+        <translation>订购</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Weight (kg)</source>
-        <translation>重量（千克）</translation>
+        <source>Shipped</source>
+        <translation>已发运</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from devices.scanners import make_event
 from domain.numbering import ensure_rules
-from domain.persistence.tables import outbound_orders, quants
+from domain.persistence.tables import outbound_orders, package_contents, packages, quants
 from domain.services.masterdata import BinData, ItemData, MasterDataService
 from domain.services.operations.orders import (
     InboundData, OrderLineData, OrderService, OutboundData,
@@ -99,12 +99,19 @@ def test_receipt_to_shipment_by_scans(qtbot, db, page, warehouse, shown_errors):
 
     shipping = page.show_screen("pack")
     scan(qtbot, shipping, outbound)
-    shipping.outcome = ""
-    shipping.enter_pressed()
-    qtbot.waitUntil(lambda: shipping.outcome == "accepted", timeout=5000)
-    sscc = shipping.packages[0]["sscc"]
-    assert len(sscc) == 18 and sscc in shipping.prompt_label.text()
-    scan(qtbot, shipping, "]C100" + sscc)
+    qtbot.waitUntil(lambda: [r["qty_picked"] for r in shipping.rows] == [3], timeout=5000)
+    scan(qtbot, shipping, "PLAIN")                             # one unit into the first box
+    for _box in range(2):                                     # then the rest into a second
+        shipping.outcome = ""
+        shipping.enter_pressed()
+        qtbot.waitUntil(lambda: shipping.outcome == "accepted", timeout=5000)
+    first, second = shipping.packages
+    assert len(first) == 18 and second in shipping.prompt_label.text()
+    with db.read() as s:
+        boxes = s.execute(select(packages.c.sscc, package_contents.c.qty).join(
+            package_contents, package_contents.c.package_id == packages.c.id)).all()
+    assert sorted((sscc, qty) for sscc, qty in boxes) == [(first, 1), (second, 2)]
+    scan(qtbot, shipping, "]C100" + first)
     assert f"{outbound} shipped" in shipping.message_label.text()
     with db.read() as s:
         state = s.scalar(select(outbound_orders.c.state).where(
