@@ -10,6 +10,7 @@ from gui.tasks.count_approval import CountApprovalScreen
 from gui.tasks.counts import CountScreen
 from gui.tasks.inspection import InspectionScreen
 from gui.tasks.moves import MoveScreen
+from gui.tasks.orders import OrderEntryScreen
 from gui.tasks.picking import PickingScreen
 from gui.tasks.putaway import PutawayScreen
 from gui.tasks.recall import RecallScreen
@@ -32,6 +33,8 @@ class TasksPage(TabbedPage):
             "pick": PickingScreen(ctx), "pack": ShippingScreen(ctx),
             "count": CountScreen(ctx), "move": MoveScreen(ctx), "return": ReturnScreen(ctx),
             "inspect": InspectionScreen(ctx), "recall": RecallScreen(ctx)}
+        if ctx.can(Permission.EDIT_ORDERS):
+            self.screens["order"] = OrderEntryScreen(ctx)
         if ctx.can(Permission.APPROVE_COUNT):
             self.screens["approve"] = CountApprovalScreen(ctx)
         titles = {"receive": QT_TRANSLATE_NOOP("TaskScreens", "Receive"),
@@ -43,6 +46,7 @@ class TasksPage(TabbedPage):
                   "return": QT_TRANSLATE_NOOP("TaskScreens", "Returns"),
                   "inspect": QT_TRANSLATE_NOOP("TaskScreens", "Inspect"),
                   "recall": QT_TRANSLATE_NOOP("TaskScreens", "Lot status"),
+                  "order": QT_TRANSLATE_NOOP("TaskScreens", "New order"),
                   "approve": QT_TRANSLATE_NOOP("TaskScreens", "Approve counts")}
         super().__init__([(QT_TRANSLATE_NOOP("TaskScreens", "Task list"), self.task_list),
                           *((titles[k], w) for k, w in self.screens.items())], C)

@@ -1682,6 +1682,57 @@
     </message>
 </context>
 <context>
+    <name>OrderEntryScreen</name>
+    <message>
+        <source>Inbound (from a supplier)</source>
+        <translation>入库（来自供应商）</translation>
+    </message>
+    <message>
+        <source>Outbound (to a customer)</source>
+        <translation>出库（发往客户）</translation>
+    </message>
+    <message>
+        <source>Scan the items of the order; Enter creates it</source>
+        <translation>扫描单据的物料；回车创建单据</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建单据</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Supplier or customer</source>
+        <translation>供应商或客户</translation>
+    </message>
+    <message>
+        <source>Quantity of the last line</source>
+        <translation>最后一行的数量</translation>
+    </message>
+    <message>
+        <source>{code} is not an item</source>
+        <translation>{code} 不是物料</translation>
+    </message>
+    <message>
+        <source>{item}: {qty}</source>
+        <translation>{item}：{qty}</translation>
+    </message>
+    <message>
+        <source>Scan at least one item</source>
+        <translation>请至少扫描一个物料</translation>
+    </message>
+    <message>
+        <source>Order {order} created</source>
+        <translation>单据 {order} 已创建</translation>
+    </message>
+</context>
+<context>
     <name>PickingScreen</name>
     <message>
         <source>bin</source>
@@ -3374,6 +3425,10 @@ Reason:</source>
     <message>
         <source>Lot status</source>
         <translation>批次状态</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建单据</translation>
     </message>
     <message>
         <source>Approve counts</source>

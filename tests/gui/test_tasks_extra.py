@@ -88,3 +88,26 @@ def test_serials_are_received_and_an_inspection_gets_a_photo(qtbot, db, page, wa
     inspect.attach_file(str(photo))
     qtbot.waitUntil(lambda: inspect.outcome == "accepted", timeout=5000)
     assert "dent.png attached" in inspect.message_label.text()
+
+
+def test_an_order_is_entered_by_scanning_its_items(qtbot, db, page, warehouse):
+    entry = page.show_screen("order")
+    entry.direction.setCurrentIndex(entry.direction.findData("outbound"))
+    entry.warehouse.setText("WH1")
+    entry.partner.setText("Corner shop")
+    scan(qtbot, entry, "PLAIN")
+    scan(qtbot, entry, "PLAIN")
+    scan(qtbot, entry, f"{CASE}179912311077A")
+    scan(qtbot, entry, "RCV", expect="refused")
+    entry.qty.setText("2")
+    entry.qty.textEdited.emit("2")                         # the case line: 2 instead of 12
+    assert [(r["item"], r["lot_no"], r["qty"]) for r in entry.rows] == [
+        ("PLAIN", None, 2), ("LOT", "77A", 2)]
+    entry.outcome = ""
+    entry.enter_pressed()
+    qtbot.waitUntil(lambda: entry.outcome == "accepted", timeout=5000)
+    number = entry.message_label.text().split()[1]
+    from domain.services.operations.common import load_outbound
+    with db.read() as s:
+        order = load_outbound(s, number, lock=False)
+        assert (order.customer, [l.qty_ordered for l in order.lines]) == ("Corner shop", [2, 2])
