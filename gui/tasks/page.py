@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from domain.permissions import Permission
-
 from gui.tasks.count_approval import CountApprovalScreen
 from gui.tasks.counts import CountScreen
 from gui.tasks.inspection import InspectionScreen
