@@ -111,3 +111,26 @@ def test_an_order_is_entered_by_scanning_its_items(qtbot, db, page, warehouse):
     with db.read() as s:
         order = load_outbound(s, number, lock=False)
         assert (order.customer, [l.qty_ordered for l in order.lines]) == ("Corner shop", [2, 2])
+
+
+def test_a_partial_inspection_sends_the_failed_units_to_the_scanned_bin(qtbot, db, page,
+                                                                       warehouse):
+    returns = page.show_screen("return")
+    scan(qtbot, returns, "RCV")
+    scan(qtbot, returns, "PLAIN")
+    returns.qty.setText("3")
+    returns.outcome = ""
+    returns.enter_pressed()
+    qtbot.waitUntil(lambda: returns.outcome == "accepted", timeout=5000)
+    inspect = page.show_screen("inspect")
+    scan(qtbot, inspect, returns.done[0]["inspection"])
+    qtbot.waitUntil(lambda: bool(inspect.open_rows()), timeout=5000)
+    scan(qtbot, inspect, "STG")                            # failed units go there
+    assert inspect.disposition.currentData() == "return"
+    inspect.failed.setText("1")
+    inspect.outcome = ""
+    inspect.buttons["partial"].click()
+    qtbot.waitUntil(lambda: "is done" in inspect.prompt_label.text(), timeout=5000)
+    assert stock_in(db, "PLAIN", "RCV") == 2
+    assert sum(stock_in(db, "PLAIN", "STG", status) for status in
+               ("available", "damaged", "quarantine", "blocked")) == 1
