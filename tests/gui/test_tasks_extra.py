@@ -8,7 +8,7 @@ from domain.services.masterdata import ItemData, MasterDataService
 from domain.services.operations.orders import OrderLineData, OrderService, OutboundData
 from domain.services.stock import StockService
 from tests.gui.test_tasks_flow import page, scan, warehouse  # noqa: F401  (fixtures)
-from tests.gui.test_tasks_more import stock_in
+from tests.gui.test_tasks_more import returned, stock_in
 
 CASE = "]C10114006381333938"
 
@@ -74,14 +74,8 @@ def test_serials_are_received_and_an_inspection_gets_a_photo(qtbot, db, page, wa
     qtbot.waitUntil(lambda: receiving.outcome == "accepted", timeout=5000)
     assert stock_in(db, "SER", "RCV") == 2
 
-    returns = page.show_screen("return")
-    scan(qtbot, returns, "RCV")
-    scan(qtbot, returns, "PLAIN")
-    returns.outcome = ""
-    returns.enter_pressed()
-    qtbot.waitUntil(lambda: returns.outcome == "accepted", timeout=5000)
     inspect = page.show_screen("inspect")
-    scan(qtbot, inspect, returns.done[0]["inspection"])
+    scan(qtbot, inspect, returned(qtbot, page, "1"))
     photo = tmp_path / "dent.png"
     photo.write_bytes(b"\x89PNG fake")
     inspect.outcome = ""
@@ -115,15 +109,9 @@ def test_an_order_is_entered_by_scanning_its_items(qtbot, db, page, warehouse):
 
 def test_a_partial_inspection_sends_the_failed_units_to_the_scanned_bin(qtbot, db, page,
                                                                        warehouse):
-    returns = page.show_screen("return")
-    scan(qtbot, returns, "RCV")
-    scan(qtbot, returns, "PLAIN")
-    returns.qty.setText("3")
-    returns.outcome = ""
-    returns.enter_pressed()
-    qtbot.waitUntil(lambda: returns.outcome == "accepted", timeout=5000)
+    task = returned(qtbot, page, "3")
     inspect = page.show_screen("inspect")
-    scan(qtbot, inspect, returns.done[0]["inspection"])
+    scan(qtbot, inspect, task)
     qtbot.waitUntil(lambda: bool(inspect.open_rows()), timeout=5000)
     scan(qtbot, inspect, "STG")                            # failed units go there
     assert inspect.disposition.currentData() == "return"

@@ -91,15 +91,20 @@ def test_bin_move_by_scans(qtbot, db, page, warehouse):
     assert (stock_in(db, "PLAIN", "RCV"), stock_in(db, "PLAIN", "A-01")) == (1, 3)
 
 
-def test_return_goes_to_quarantine_and_inspection_releases_it(qtbot, db, page, warehouse):
+def returned(qtbot, page, qty: str) -> str:
+    """PLAIN returned into RCV on the returns screen; the number of its inspection task."""
     returns = page.show_screen("return")
     scan(qtbot, returns, "RCV")
     scan(qtbot, returns, "PLAIN")
-    returns.qty.setText("2")
+    returns.qty.setText(qty)
     returns.outcome = ""
     returns.enter_pressed()
     qtbot.waitUntil(lambda: returns.outcome == "accepted", timeout=5000)
-    inspection_task = returns.done[0]["inspection"]
+    return returns.done[-1]["inspection"]
+
+
+def test_return_goes_to_quarantine_and_inspection_releases_it(qtbot, db, page, warehouse):
+    inspection_task = returned(qtbot, page, "2")
     assert stock_in(db, "PLAIN", "RCV", "quarantine") == 2
 
     inspect = page.show_screen("inspect")
