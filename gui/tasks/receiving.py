@@ -12,6 +12,7 @@ from domain.barcodes.resolution import BIN, ITEM
 from domain.permissions import Permission
 from domain.services.operations.receiving import ReceiptScan, ReceivingService
 from domain.services.operations.scanning import ORDER, receipt_from_scan
+from domain.services.operations.tasks import TaskService
 from gui.errors import domain_term
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, ScanScreen
 from gui.widgets.lazy_table import Column, format_quantity
@@ -60,7 +61,8 @@ class ReceivingScreen(ScanScreen):
                                                 "separated"))
         self.override.setText(self.tr("Supervisor override of the receipt tolerance"))
         self.confirm_button.setText(self.tr("Confirm receipt (Enter)"))
-        self.close_button.setText(self.tr("Close the order: nothing more will come"))
+        self.close_button.setText(self.tr("Close the order (or a blind receipt): nothing more "
+                                          "will come"))
         self.title.setText(self.tr("Receiving"))
 
     def _ask_start(self) -> str:
@@ -146,19 +148,25 @@ class ReceivingScreen(ScanScreen):
             self.confirm()
 
     def close_order(self) -> None:
-        """Close the inbound order; short beyond tolerance needs the override box."""
-        order = self.order.text().strip()
-        if not order:
+        """Close the inbound order (short beyond tolerance needs the override box); a blind
+        receipt finishes its receive task instead."""
+        order, task = self.order.text().strip(), self.task
+        if not order and not task:
             self.refuse(lambda: self.tr("Scan an inbound order first"))
             return
-        service, actor, override = self.ctx.service(ReceivingService), self.ctx.actor, \
-            self.override.isChecked()
+        actor, override = self.ctx.actor, self.override.isChecked()
+        if order:
+            service = self.ctx.service(ReceivingService)
+            work = lambda: service.close(actor, order, override=override)  # noqa: E731
+        else:
+            tasks = self.ctx.service(TaskService)
+            work = lambda: tasks.finish(actor, task)  # noqa: E731
 
         def closed(_none) -> None:
-            self.accept(lambda: self.tr("{order} closed").format(order=order))
+            self.accept(lambda: self.tr("{order} closed").format(order=order or task))
             self.order.clear()
             self.task = None
             self.override.setChecked(False)
+            self.model.set_rows([])
             self.prompt(self._ask_start)
-        self.run(lambda: service.close(actor, order, override=override), closed,
-                 {"stock", "tasks"})
+        self.run(work, closed, {"stock", "tasks"})

@@ -2308,8 +2308,8 @@
         <translation>确认收货（回车）</translation>
     </message>
     <message>
-        <source>Close the order: nothing more will come</source>
-        <translation>关闭入库单：不再到货</translation>
+        <source>Close the order (or a blind receipt): nothing more will come</source>
+        <translation>关闭入库单（或盲收任务）：不再到货</translation>
     </message>
     <message>
         <source>Receiving</source>

@@ -113,3 +113,22 @@ def test_the_hub_gives_a_scan_to_the_visible_screen_only(qtbot, page, warehouse)
     page.tabs.setCurrentWidget(page.task_list)
     hub.inject("RCV")
     assert len(unclaimed) == 1                                  # no task screen is showing
+
+
+def test_a_blind_receipt_is_finished_with_the_close_button(qtbot, db, page, warehouse):
+    receiving = page.show_screen("receive")
+    scan(qtbot, receiving, "RCV")
+    scan(qtbot, receiving, "PLAIN")
+    receiving.outcome = ""
+    receiving.confirm()
+    qtbot.waitUntil(lambda: receiving.outcome == "accepted" and bool(receiving.rows),
+                    timeout=5000)
+    task = receiving.task
+    receiving.outcome = ""
+    receiving.close_button.click()
+    qtbot.waitUntil(lambda: receiving.outcome == "accepted", timeout=5000)
+    assert f"{task} closed" in receiving.message_label.text() and receiving.task is None
+    listing = page.task_list
+    listing.state_box.setCurrentIndex(listing.state_box.findData("done"))
+    qtbot.waitUntil(lambda: [listing.model.row(i)["number"]
+                             for i in range(listing.model.rowCount())] == [task], timeout=5000)
