@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
                                QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from domain.services.sync_inbox import ProblemGroup, SyncInboxService
+from integration.inbox import ProblemGroup, SyncInboxService
 from gui.context import AppContext
 from gui.widgets.retranslate import Retranslating
 

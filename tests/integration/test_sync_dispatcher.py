@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from domain.clock import FixedClock
 from domain.errors import InvalidInput, PermissionDenied
 from domain.persistence.tables import audit_log, outbox
-from domain.services.sync_inbox import SyncInboxService, SyncMessageNotInInbox
+from integration.inbox import SyncInboxService, SyncMessageNotInInbox
 from integration.connectors.base import ConnectorError
 from integration.connectors.fake import FakeConnector
 from integration.dispatcher import Dispatcher, Lease, SyncEngine

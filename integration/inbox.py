@@ -4,6 +4,7 @@ Failed outbox messages are grouped by error signature (500 identical failures ar
 a count). Actions — retry, edit payload and resubmit, cancel with a reason, assign, comment — are
 permission-checked (``MANAGE_SYNC``) and audited; a message is never deleted, so nothing is
 silently lost. Inbox bookkeeping lives in ``outbox.last_error`` (JSON, see integration.dispatcher).
+It lives in integration/ (not domain/) because it applies the dispatcher's retry rules.
 """
 from __future__ import annotations
 
