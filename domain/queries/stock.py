@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import and_, bindparam, func, literal, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from domain.model import StockStatus
@@ -142,22 +142,28 @@ def stock_count(session: Session, f: StockFilter) -> int:
     return int(session.scalar(q) or 0)
 
 
+# Built once: constructing the statement cost more than running it (it is asked per scan).
+_AVAILABLE = (
+    select(type_coerce(func.coalesce(func.sum(quants.c.on_hand - quants.c.reserved), 0),
+                       Quantity()))
+    .select_from(quants.join(bins, bins.c.id == quants.c.bin_id)
+                 .outerjoin(lots, lots.c.id == quants.c.lot_id))
+    .where(quants.c.item_id == bindparam("item_id"),
+           quants.c.status == StockStatus.AVAILABLE.value, bins.c.blocked.is_(False),
+           or_(lots.c.id.is_(None),
+               and_(or_(lots.c.expiry_date.is_(None), lots.c.expiry_date >= bindparam("today")),
+                    lots.c.status != "blocked"))))
+_AVAILABLE_IN_WAREHOUSE = _AVAILABLE.where(bins.c.warehouse_id == bindparam("warehouse_id"))
+
+
 def item_availability(session: Session, item_id: int, today: date,
                       warehouse_id: int | None = None) -> Decimal:
     """What can be promised: available status, not reserved, bin not blocked, lot not expired
     and not blocked."""
-    q = (select(type_coerce(func.coalesce(func.sum(quants.c.on_hand - quants.c.reserved), 0),
-                            Quantity()))
-         .select_from(quants.join(bins, bins.c.id == quants.c.bin_id)
-                      .outerjoin(lots, lots.c.id == quants.c.lot_id))
-         .where(quants.c.item_id == item_id, quants.c.status == StockStatus.AVAILABLE.value,
-                bins.c.blocked.is_(False),
-                or_(lots.c.id.is_(None),
-                    and_(or_(lots.c.expiry_date.is_(None), lots.c.expiry_date >= today),
-                         lots.c.status != "blocked"))))
-    if warehouse_id is not None:
-        q = q.where(bins.c.warehouse_id == warehouse_id)
-    return session.scalar(q) or Decimal(0)
+    if warehouse_id is None:
+        return session.scalar(_AVAILABLE, {"item_id": item_id, "today": today}) or Decimal(0)
+    return session.scalar(_AVAILABLE_IN_WAREHOUSE, {"item_id": item_id, "today": today,
+                                                    "warehouse_id": warehouse_id}) or Decimal(0)
 
 
 def stock_by_status(session: Session, item_id: int) -> dict[str, Decimal]:
