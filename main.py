@@ -127,14 +127,8 @@ def run_gui(args, open_db) -> int:
     except ImportError as error:
         raise CliError(f"the desktop application cannot start: {error}") from error
     code = run(db, args.gui_argv)
-    # Everything is committed and every window closed. Leave without interpreter finalization:
-    # PySide6 (6.12, Python 3.11) can abort there while collecting Qt wrappers, which would turn
-    # a clean quit into a crash report.
     db.dispose()
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    return code
 
 
 def run_demo(args, open_db) -> int:

@@ -55,6 +55,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationDisplayName("Warelink")
     app.setOrganizationName("Warelink")
     load_cjk_font(app)
+    ops.disable_automatic_gc()
     install_translator(app, station_language())
 
 

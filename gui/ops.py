@@ -25,13 +25,14 @@ the change broadcast still happens, because the data did change.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
 from typing import Any, Callable, Generic, Iterable, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from domain.errors import DomainError
@@ -104,6 +105,29 @@ def _worker() -> QThreadPool:
 def _alive(obj: object) -> bool:
     """False once the C++ side of a Qt object is gone (None and plain objects are alive)."""
     return not isinstance(obj, QObject) or shiboken6.isValid(obj)
+
+
+def collect_garbage_when_idle() -> bool:
+    """Run Python's cycle collector now, on the UI thread, if no op is running; True if it ran.
+
+    Automatic collection is switched off in the GUI (``disable_automatic_gc``): it would start
+    in whichever thread happens to allocate — the op worker included — and free Qt wrappers
+    there, or free them while the worker is inside the database driver; both crash PySide6
+    (after Anki, which collects on the main thread for the same reason)."""
+    if _running or _worker().activeThreadCount():
+        return False
+    gc.collect()
+    return True
+
+
+def disable_automatic_gc(interval_ms: int = 5_000) -> None:
+    """Switch off automatic garbage collection and collect every ``interval_ms`` when idle."""
+    gc.disable()
+    app = QCoreApplication.instance()
+    timer = QTimer(app)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(collect_garbage_when_idle)
+    timer.start()
 
 
 def wait_for_idle(msecs: int = 10_000) -> bool:

@@ -52,25 +52,3 @@ def pg_url(pg_server):
     except Exception:
         pass
 
-
-# PySide6 6.12 on Python 3.11 can abort in interpreter finalization ("Fatal Python error:
-# bool_dealloc" while garbage-collecting Qt wrappers) after a long GUI session, although every
-# test has passed and been reported. Once pytest is completely done, leave without that
-# finalization, keeping pytest's own exit status. WARELINK_TEST_HARD_EXIT=0 turns this off
-# (to look for the underlying refcount bug).
-_exit_status: int | None = None
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session, exitstatus):
-    global _exit_status
-    _exit_status = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    if _exit_status is not None and os.environ.get("WARELINK_TEST_HARD_EXIT", "1") == "1":
-        import sys
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status)

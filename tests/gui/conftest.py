@@ -2,6 +2,7 @@
 presenter that records instead of opening dialogs. Ops run on the real worker thread."""
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,13 +21,17 @@ ADMIN_PASSWORD = "secret-pw"
 
 @pytest.fixture(autouse=True)
 def _isolated_gui(tmp_path, monkeypatch, qapp):
-    """Station settings in tmp, English UI, and no op left running into the next test."""
+    """Station settings in tmp, English UI, no op left running into the next test, and the
+    garbage collected on this thread while no op runs (as the app does: ops.disable_automatic_gc)."""
     monkeypatch.setenv("WARELINK_DATA_DIR", str(tmp_path / "data"))
     install_translator(qapp, "en")
+    gc.disable()
     yield
     assert ops.wait_for_idle(10_000), "an op was still running at the end of the test"
     QCoreApplication.processEvents()
     install_translator(qapp, "en")
+    assert ops.collect_garbage_when_idle()
+    gc.enable()   # the database and device tests that follow run as usual
 
 
 @pytest.fixture
