@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session

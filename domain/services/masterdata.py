@@ -107,7 +107,7 @@ def _code(value: str, field: str, max_len: int = 64) -> str:
     return value
 
 
-def _validate_item(data: ItemData) -> None:
+def validate_item(data: ItemData) -> None:
     _code(data.code, "item code")
     _code(data.name, "item name", 256)
     _code(data.base_uom, "base unit", 16)
@@ -132,13 +132,15 @@ class MasterDataService(Service):
     def save_item(self, actor: Actor, data: ItemData) -> Item:
         """Create the item or update the one with this code."""
         self.require(actor, Permission.EDIT_MASTER_DATA, "item.save")
-        _validate_item(data)
+        validate_item(data)
 
         def work(s: Session) -> Item:
-            return self._save_item(s, actor, data)
+            return self.save_item_in(s, actor, data)
         return self.db.write(work)
 
-    def _save_item(self, s: Session, actor: Actor, data: ItemData) -> Item:
+    def save_item_in(self, s: Session, actor: Actor, data: ItemData) -> Item:
+        """``save_item`` inside the caller's transaction (imports save many rows per commit);
+        permission and ``validate_item`` are the caller's to check."""
         code = data.code.strip()
         item = s.scalars(select(Item).where(Item.code == code)).first()
         created = item is None
@@ -234,10 +236,11 @@ class MasterDataService(Service):
         self.require(actor, Permission.EDIT_MASTER_DATA, "bin.save")
 
         def work(s: Session) -> Bin:
-            return self._save_bin(s, actor, data)
+            return self.save_bin_in(s, actor, data)
         return self.db.write(work)
 
-    def _save_bin(self, s: Session, actor: Actor, data: BinData) -> Bin:
+    def save_bin_in(self, s: Session, actor: Actor, data: BinData) -> Bin:
+        """``save_bin`` inside the caller's transaction; permission is the caller's to check."""
         code = _code(data.code, "bin code")
         if data.bin_type not in {t.value for t in BinType}:
             raise InvalidInput(field="bin type", reason=f"unknown type {data.bin_type!r}")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import audit
-from domain.errors import InvalidInput, InvalidStatusChange, NotFound
+from domain.errors import InvalidInput, InvalidStatusChange, NotFound, NotTracked
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial, StockStatus
 from domain.numbering import next_number
 from domain.permissions import Actor, Permission
@@ -101,19 +101,20 @@ class StockService(Service):
                 raise InvalidInput(field="item", reason=f"{it.code} is inactive")
             to_status = _check_status(status or (StockStatus.QUARANTINE.value
                                                  if it.requires_inspection else AVAILABLE))
-            lot_row = self._lot_for_receipt(s, it, lot, expiry, production_date)
-            lines = self._receipt_lines(s, it, quantity, target, lot_row, serials, to_status, note)
+            lot_row = self.lot_for_receipt(s, it, lot, expiry, production_date)
+            lines = self.receipt_lines(s, it, quantity, target, lot_row, serials, to_status, note)
             ref = document_ref or next_number(s, "receipt", self.clock.today())
             return ledger.post(s, actor, Posting(MoveReason.RECEIPT, lines, ref),
                                now=self.clock.now(), today=self.clock.today())
         return self.db.write(work)
 
-    def _lot_for_receipt(self, s: Session, item: Item, lot_no: str | None, expiry: date | None,
-                         production: date | None) -> Lot | None:
+    def lot_for_receipt(self, s: Session, item: Item, lot_no: str | None, expiry: date | None,
+                        production: date | None) -> Lot | None:
+        """The lot stock arrives in, created if new (inside the caller's transaction: receiving,
+        returns and counts create lots exactly as a receipt does)."""
         if not lot_no:
             return None
         if not item.lot_tracked:
-            from domain.errors import NotTracked
             raise NotTracked(item=item.code, tracking="lot")
         lot_no = lot_no.strip()
         existing = s.scalars(select(Lot).where(Lot.item_id == item.id, Lot.lot_no == lot_no)).first()
@@ -131,24 +132,23 @@ class StockService(Service):
         s.flush()
         return lot
 
-    def _receipt_lines(self, s: Session, item: Item, qty: Decimal, target: Bin, lot: Lot | None,
-                       serial_nos: tuple[str, ...], status: str, note: str) -> list[MoveLine]:
+    def receipt_lines(self, s: Session, item: Item, qty: Decimal, target: Bin, lot: Lot | None,
+                      serial_nos: tuple[str, ...], status: str, note: str) -> list[MoveLine]:
         common = dict(item_id=item.id, to_bin_id=target.id, to_status=status,
                       lot_id=lot.id if lot else None, note=note)
         if not item.serial_tracked:
             if serial_nos:
-                from domain.errors import NotTracked
-                raise NotTracked(item=item.code, tracking="serial")
+                    raise NotTracked(item=item.code, tracking="serial")
             return [MoveLine(qty=qty, **common)]
         cleaned = [n.strip() for n in serial_nos if n and n.strip()]
         if len(cleaned) != qty or len(set(cleaned)) != len(cleaned):
             raise InvalidInput(field="serials", reason=(
                 f"{qty} units need {qty} different serial numbers, {len(set(cleaned))} given"))
-        return [MoveLine(qty=Decimal(1), serial_id=self._serial(s, item, n, lot).id, **common)
+        return [MoveLine(qty=Decimal(1), serial_id=self.serial_for(s, item, n, lot).id, **common)
                 for n in cleaned]
 
     @staticmethod
-    def _serial(s: Session, item: Item, serial_no: str, lot: Lot | None) -> Serial:
+    def serial_for(s: Session, item: Item, serial_no: str, lot: Lot | None) -> Serial:
         serial = s.scalars(select(Serial).where(Serial.item_id == item.id,
                                                 Serial.serial_no == serial_no)).first()
         if serial is None:
@@ -219,8 +219,8 @@ class StockService(Service):
             doc = next_number(s, "adjustment", self.clock.today())
             if gain:
                 it, b = find_item(s, ref.item), find_bin(s, ref.bin)
-                lot = self._lot_for_receipt(s, it, ref.lot, None, None)  # a count may find a new lot
-                serial = (self._serial(s, it, ref.serial.strip(), lot) if ref.serial else None)
+                lot = self.lot_for_receipt(s, it, ref.lot, None, None)  # a count may find a new lot
+                serial = (self.serial_for(s, it, ref.serial.strip(), lot) if ref.serial else None)
                 line = MoveLine(item_id=it.id, qty=quantity, to_bin_id=b.id,
                                 to_status=_check_status(ref.status), lot_id=lot.id if lot else None,
                                 serial_id=serial.id if serial else None, note=note)

@@ -128,10 +128,10 @@ class CountService(OperationService):
             task, line = self._open_line(s, actor, number, bin)
             it = check_item(s, item, line.item_id)
             core = StockService(self.db, self.clock)      # a count may find a new lot or serial
-            lot_row = core._lot_for_receipt(s, it, lot, None, None)
+            lot_row = core.lot_for_receipt(s, it, lot, None, None)
             if it.lot_tracked and lot_row is None:
                 raise InvalidInput(field="lot", reason=f"{it.code} is lot-tracked; scan the lot")
-            serial_row = core._serial(s, it, serial.strip(), lot_row) if serial else None
+            serial_row = core.serial_for(s, it, serial.strip(), lot_row) if serial else None
             key = (it.id, lot_row.id if lot_row else None, serial_row.id if serial_row else None)
             s.execute(delete(count_entries).where(count_entries.c.task_line_id == line.id,
                                                   *_key_is(key)))

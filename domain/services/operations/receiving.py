@@ -155,8 +155,8 @@ class ReceivingService(OperationService):
         if not item.active:
             raise InvalidInput(field="item", reason=f"{item.code} is inactive")
         core = StockService(self.db, self.clock)
-        lot = core._lot_for_receipt(s, item, scan.lot, scan.expiry, scan.production_date)
-        return core._receipt_lines(s, item, qty, target, lot, tuple(scan.serials), status,
+        lot = core.lot_for_receipt(s, item, scan.lot, scan.expiry, scan.production_date)
+        return core.receipt_lines(s, item, qty, target, lot, tuple(scan.serials), status,
                                    scan.note)
 
     # -- closing ------------------------------------------------------------------------------

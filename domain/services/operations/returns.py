@@ -77,8 +77,8 @@ class ReturnService(OperationService):
                   if scan.bin else default_bin(s, warehouse_id or find_warehouse(
                       s, scan.warehouse).id, BinType.RECEIVING.value))
         core = StockService(self.db, self.clock)   # lots and serials exactly as receipts do
-        lot = core._lot_for_receipt(s, item, scan.lot, None, None)
-        moves = core._receipt_lines(s, item, qty, target, lot,
+        lot = core.lot_for_receipt(s, item, scan.lot, None, None)
+        moves = core.receipt_lines(s, item, qty, target, lot,
                                     (scan.serial,) if scan.serial else (), QUARANTINE,
                                     scan.reason.strip())
         task = self.new_task(s, actor, TaskType.RETURN, target.warehouse_id,

@@ -60,7 +60,7 @@ def save(s: Session, service: MasterDataService, actor: Actor, values: dict) -> 
                                 Bin.code == values["code"])).first()
     base = (_stored(s, existing, values["warehouse"]) if existing is not None
             else BinData(warehouse=values["warehouse"], code=values["code"]))
-    service._save_bin(s, actor, replace(base, **values))
+    service.save_bin_in(s, actor, replace(base, **values))
     return existing is None
 
 

@@ -18,7 +18,7 @@ from domain.model import Item
 from domain.permissions import Actor
 from domain.persistence.tables import item_barcodes, items, pack_units
 from domain.queries.masterdata import ItemFilter, item_conditions
-from domain.services.masterdata import ItemData, MasterDataService, _validate_item
+from domain.services.masterdata import ItemData, MasterDataService, validate_item
 from domain.services.tabular import cells
 from domain.services.tabular.importer import TableKind
 
@@ -66,8 +66,8 @@ def save(s: Session, service: MasterDataService, actor: Actor, values: dict) -> 
     item = s.scalars(select(Item).where(Item.code == values["code"])).first()
     base = _stored(item) if item is not None else ItemData(code=values["code"], name="")
     data = replace(base, **values)
-    _validate_item(data)
-    service._save_item(s, actor, data)
+    validate_item(data)
+    service.save_item_in(s, actor, data)
     return item is None
 
 
