@@ -56,6 +56,8 @@ class Item:
     unit_weight_kg: Decimal | None = None
     unit_volume_l: Decimal | None = None
     active: bool = True
+    unit_cost: Decimal | None = None  # standard cost per base unit; None = unknown
+    product_line: str = ""
     barcodes: list[ItemBarcode] = field(default_factory=list)
     pack_units: list[PackUnit] = field(default_factory=list)
     id: int | None = None

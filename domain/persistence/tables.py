@@ -59,6 +59,12 @@ items = Table(
     Column("active", Boolean, nullable=False, server_default=text("true")),
     # Over/under-receipt tolerance in percent (migration 0002); NULL = receive exactly.
     Column("receipt_tolerance_pct", Quantity),
+    # Standard cost per base unit (migration 0004): values stock for the KPIs; NULL = no cost
+    # known (reports show such items apart instead of valuing them at zero).
+    Column("unit_cost", Quantity),
+    # Product line (产品线) groups items for turnover and slow-moving reports.
+    Column("product_line", String(64), nullable=False, server_default=""),
+    CheckConstraint("unit_cost is null or unit_cost >= 0", name="unit_cost_not_negative"),
     CheckConstraint("removal_strategy in ('FIFO','FEFO')", name="removal_strategy"),
     CheckConstraint("abc_class is null or abc_class in ('A','B','C')", name="abc_class"),
     CheckConstraint("shelf_life_days is null or shelf_life_days > 0", name="shelf_life"),
@@ -595,3 +601,43 @@ print_jobs = Table(
 )
 Index("ix_print_jobs_state_due_at", print_jobs.c.state, print_jobs.c.due_at)
 Index("ix_print_jobs_printer_id", print_jobs.c.printer_id)
+
+
+# --- Reconciliation (issue 7, read by the KPIs of issue 8) -------------------------------------
+# One run compares the ERP's book stock with the warehouse's stock per item (and lot where the ERP
+# tracks lots). Every compared pair is a line, matched ones too, so accuracy is matched / compared
+# and a discrepancy keeps its own life: found → explained / adjusted / pushed (resolved_at set).
+reconciliation_runs = Table(
+    "reconciliation_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("trigger", String(16), nullable=False, server_default="manual"),
+    Column("state", String(16), nullable=False, server_default="running"),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime),
+    Column("started_by_id", ForeignKey("users.id")),
+    Column("lines_compared", Integer, nullable=False, server_default="0"),
+    Column("lines_matched", Integer, nullable=False, server_default="0"),
+    Column("error", Text, nullable=False, server_default=""),
+    CheckConstraint("trigger in ('manual','scheduled')", name="trigger"),
+    CheckConstraint("state in ('running','done','failed')", name="state"),
+)
+Index("ix_reconciliation_runs_started_at", reconciliation_runs.c.started_at)
+
+reconciliation_lines = Table(
+    "reconciliation_lines", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", ForeignKey("reconciliation_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("item_id", ForeignKey("items.id"), nullable=False),
+    Column("lot_id", ForeignKey("lots.id")),
+    Column("erp_qty", Quantity, nullable=False),
+    Column("wms_qty", Quantity, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("found_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime),
+    Column("resolved_by_id", ForeignKey("users.id")),
+    Column("resolution_note", Text, nullable=False, server_default=""),
+    CheckConstraint("state in ('matched','open','explained','adjusted','pushed')", name="state"),
+)
+Index("ix_reconciliation_lines_run_id_state", reconciliation_lines.c.run_id,
+      reconciliation_lines.c.state)
+Index("ix_reconciliation_lines_item_id", reconciliation_lines.c.item_id)

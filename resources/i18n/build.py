@@ -11,6 +11,8 @@ and concurrent branches merge cleanly. Exit status is non-zero if a tool fails.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import shutil
 import subprocess
 import sys
@@ -45,11 +47,20 @@ def release(ts: Path) -> None:
                    check=True)
 
 
+@contextlib.contextmanager
+def locked():
+    """One writer of the .ts files at a time (this script and ``translate.py``)."""
+    with open(HERE / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def main() -> int:
-    for language in LANGUAGES:
-        ts = HERE / f"warelink_{language}.ts"
-        update(ts)
-        release(ts)
+    with locked():
+        for language in LANGUAGES:
+            ts = HERE / f"warelink_{language}.ts"
+            update(ts)
+            release(ts)
     return 0
 
 
