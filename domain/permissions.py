@@ -34,6 +34,11 @@ class Permission(str, enum.Enum):
     MANAGE_TASKS = "assign and cancel tasks"
     # ERP sync (issue 7)
     MANAGE_SYNC = "manage ERP sync problems"
+    RECONCILE = "reconcile stock with the ERP"
+    CONFIGURE_SYNC = "configure the ERP connection and retry rules"
+    # Templates (issue 6) and KPIs (issue 8)
+    DESIGN_TEMPLATES = "design and publish label templates"
+    VIEW_REPORTS = "view KPIs and reports"
 
 
 _CLERK = {Permission.VIEW_STOCK, Permission.RECEIVE, Permission.MOVE, Permission.ISSUE,
@@ -47,7 +52,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                                Permission.PLAN_COUNT, Permission.APPROVE_COUNT,
                                                Permission.OVERRIDE_TOLERANCE,
                                                Permission.MANAGE_TASKS,
-                                               Permission.MANAGE_SYNC}),
+                                               Permission.MANAGE_SYNC, Permission.RECONCILE,
+                                               Permission.DESIGN_TEMPLATES,
+                                               Permission.VIEW_REPORTS}),
     Role.ADMIN.value: frozenset(Permission),
 }
 
