@@ -1,14 +1,21 @@
-"""``python -m tests.perf [--size small|large] [--db URL] [--json PATH]``
+"""``python -m tests.perf [--size small|large] [--db URL] [--json PATH] [--only NAME ...]``
 
 Builds the demo data set (``domain.demo.build_demo``) into ``--db`` (or a temporary SQLite file)
 and runs every benchmark that exists today. When ``--db`` already holds warehouse data it is
 reused as it is: read-only benchmarks, ledger writes inside a transaction rolled back at the end,
 and bare inserts into a scratch table that is dropped again — the data set is left unchanged.
+
+Besides the core benchmarks of ``benchmarks.py``, every module ``tests/perf/bench_*.py`` is
+discovered and its ``benchmarks(db, actor, rng, size) -> list[Metric]`` called, in name order.
+A module that fails to import or raises becomes one metric marked not measured with the error,
+and the run goes on. A ``NOT_YET`` entry is dropped once a metric of that name is produced.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import pkgutil
 import platform
 import random
 import sys
@@ -22,7 +29,7 @@ from sqlalchemy import func, select
 from domain.persistence import tables as t
 from domain.persistence.database import Database, safe_url
 from tests.perf import benchmarks as b
-from tests.perf.metrics import Report, not_measured
+from tests.perf.metrics import Metric, Report, not_measured
 
 NOT_YET = [
     ("FEFO allocation of 10,000 lines", "<= 2 s", "needs the picking/allocation service"),
@@ -44,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="database URL; an existing populated one is reused as is")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--only", nargs="+", metavar="NAME",
+                        help="run only these benchmarks: 'core' and/or bench_ module names "
+                             "(e.g. bench_app or app)")
     args = parser.parse_args(argv)
+    only = None if args.only is None else {n.removeprefix("bench_") for n in args.only}
 
     started = time.perf_counter()
     tmp = None
@@ -77,13 +88,23 @@ def main(argv: list[str] | None = None) -> int:
         ("ledger writes", lambda: b.bench_ledger(db, actor, rng, rollback=reused)),
         ("label rendering", lambda: b.bench_labels(db, rng)),
     ]
+    if only is not None and "core" not in only:
+        steps = []
     for title, step in steps:
         t0 = time.perf_counter()
         print(f"  {title} …", end="", flush=True)
-        report.add(*step())
+        report.add(*_isolated(title, step))
+        print(f" {time.perf_counter() - t0:.1f} s", flush=True)
+    for name in discover():
+        if only is not None and name.removeprefix("bench_") not in only:
+            continue
+        t0 = time.perf_counter()
+        print(f"  {name} …", end="", flush=True)
+        report.add(*_isolated(name, lambda: _module_benchmarks(name, db, actor, rng, args.size)))
         print(f" {time.perf_counter() - t0:.1f} s", flush=True)
     report.add(b.peak_memory())
-    report.add(*(not_measured(*row) for row in NOT_YET))
+    produced = {m.name for m in report.metrics if m.measured}
+    report.add(*(not_measured(*row) for row in NOT_YET if row[0] not in produced))
     report.context["run_seconds"] = round(time.perf_counter() - started, 1)
 
     print()
@@ -95,6 +116,37 @@ def main(argv: list[str] | None = None) -> int:
     if tmp is not None:
         tmp.cleanup()
     return 0
+
+
+def discover() -> list[str]:
+    """Names of the ``bench_*`` modules next to this file, sorted."""
+    here = Path(__file__).resolve().parent
+    return sorted(m.name for m in pkgutil.iter_modules([str(here)])
+                  if m.name.startswith("bench_"))
+
+
+def _module_benchmarks(name: str, db: Database, actor, rng: random.Random,
+                       size: str) -> list[Metric]:
+    module = importlib.import_module(f"tests.perf.{name}")
+    metrics = list(module.benchmarks(db, actor, rng, size))
+    bad = [m for m in metrics if not isinstance(m, Metric)]
+    if bad:
+        raise TypeError(f"benchmarks() returned {type(bad[0]).__name__}, not Metric")
+    return metrics
+
+
+def _isolated(title: str, step) -> list[Metric]:
+    """Run one benchmark step; an exception becomes a not-measured metric carrying the error,
+    so one broken benchmark never hides the others."""
+    try:
+        return list(step())
+    except Exception as exc:                     # noqa: BLE001 - reported, run goes on
+        import traceback
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(last.filename).name}:{last.lineno}"
+        print(f" FAILED: {type(exc).__name__}: {exc}", end="", flush=True)
+        return [Metric(title, None, "", None, None,
+                       f"failed: {type(exc).__name__}: {exc} ({where})", measured=False)]
 
 
 def _prepare(db: Database, size: str, seed: int) -> tuple[bool, float]:

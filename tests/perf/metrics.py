@@ -66,7 +66,7 @@ class Report:
     def table(self) -> str:
         rows = [("metric", "value", "target", "met")]
         for m in self.metrics:
-            value = "not measured yet" if not m.measured else _fmt(m.value, m.unit)
+            value = _fmt(m.value, m.unit) if m.measured else _unmeasured(m)
             met = "-" if m.met is None else ("yes" if m.met else "NO")
             rows.append((m.name, value, m.target or "-", met))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -77,10 +77,14 @@ class Report:
     def markdown(self) -> str:
         out = ["| metric | value | target | met |", "|---|---:|---|---|"]
         for m in self.metrics:
-            value = "not measured yet" if not m.measured else _fmt(m.value, m.unit)
+            value = _fmt(m.value, m.unit) if m.measured else _unmeasured(m)
             met = "–" if m.met is None else ("yes" if m.met else "**no**")
             out.append(f"| {m.name} | {value} | {m.target or '–'} | {met} |")
         return "\n".join(out)
+
+
+def _unmeasured(m: Metric) -> str:
+    return "FAILED" if m.note.startswith("failed:") else "not measured yet"
 
 
 def _fmt(value: float | None, unit: str) -> str:
