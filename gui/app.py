@@ -78,6 +78,7 @@ class Shell(QObject):
         self.dialog: LoginDialog | FirstAdminDialog | None = None
         self.window: MainWindow | None = None
         self.sync = None   # integration.scheduler.SyncScheduler when an ERP is configured
+        self.feed = None   # gui.change_feed.ChangeFeed: other stations' changes (signed in)
 
     def start(self) -> None:
         """Ask the database whether any account exists (in an op), then open the right dialog."""
@@ -95,6 +96,8 @@ class Shell(QObject):
     def _on_signed_in(self, user: User) -> None:
         self.window = build_main_window(self.db, user, self.screens)
         self.window.sign_out_requested.connect(self.sign_out)
+        from gui.change_feed import ChangeFeed   # open views refresh on other stations' writes
+        self.feed = ChangeFeed(self.window.ctx, self.window)
         if self.sync is not None:   # real time: a stock change wakes the ERP dispatcher
             sync = self.sync
             self.window.ctx.changed.connect(lambda changes: "stock" in changes and sync.wake())
@@ -112,6 +115,9 @@ class Shell(QObject):
     def sign_out(self) -> None:
         """Back to the sign-in dialog; the main window (and its screens) is discarded."""
         old, self.window = self.window, None
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed = None
         self._open_dialog(LoginDialog(self.db))
         if old is not None:
             old.close()
@@ -127,6 +133,8 @@ def run(db: Database, argv: list[str]) -> int:
     shell.sync = start_background_sync(db)
     shell.start()
     code = app.exec()
+    if shell.feed is not None:
+        shell.feed.stop()
     ops.wait_for_idle()
     if shell.sync is not None:
         shell.sync.stop()
