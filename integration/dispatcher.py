@@ -4,19 +4,24 @@ States of an outbox row: ``pending`` (due at ``next_attempt_at``) -> ``sending``
 ``delivered`` | ``pending`` again (retry later) | ``failed`` (in the error inbox) ->
 (supervisor) ``pending`` or ``cancelled``.
 
-* Per-document order: a message is only claimed when no earlier message of the same
-  ``document_key`` is pending, sending or failed. A failure holds back its own document only.
+* Per-document order: a message is only claimed together with every earlier open message of its
+  ``document_key`` (a chain, sent in id order by one worker). A failure holds back its own
+  document only: the rest of its chain is released unsent.
 * Concurrency: the claim is one short transaction; on PostgreSQL with ``FOR UPDATE SKIP LOCKED``
-  so two dispatchers never claim the same row. Sending happens outside any transaction.
+  and a check that each claimed chain starts at its document's first open message, so two
+  dispatchers never claim the same row nor overtake each other. Sending happens outside any
+  transaction; documents go in parallel when the connector declares ``max_parallel > 1``.
+* Speed: one claim and one result transaction per batch (not per message).
 * Exactly once in effect: a message that was claimed before (crash, timeout) is first checked
   with ``connector.already_delivered`` and only re-sent when the ERP does not have it.
-* ``last_error`` holds JSON: the last error (class, message, signature), the attempt history
-  (capped), and inbox bookkeeping (assignee, comments, budget base). No schema change needed.
+* Bookkeeping in tables (migration 0006): every attempt in ``sync_attempts`` (with the ERP request
+  and response), the inbox state in ``sync_inbox`` (last error, signature, retry budget), a
+  ``sync_exceptions`` row for the admin role when retries run out; ``outbox.last_error`` holds the
+  plain text of the last error.
 * One active dispatcher per database: ``Lease`` (PostgreSQL advisory lock held on a dedicated
   connection, released by the server when a crashed process's connection dies; SQLite: a row in
   ``settings`` with an expiry, taken under BEGIN IMMEDIATE, and at once from a holder process on
-  this host that is gone). Whoever takes the lease first
-  recovers messages stuck in ``sending``.
+  this host that is gone). Whoever takes the lease first recovers messages stuck in ``sending``.
 """
 from __future__ import annotations
 
@@ -26,43 +31,57 @@ import os
 import re
 import socket
 import threading
+import time
 import uuid
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, select, text, update
+from sqlalchemy import and_, exists, insert, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from domain.clock import Clock
 from domain.persistence.database import Database
-from domain.persistence.tables import outbox, settings
-from integration.connectors.base import Connector, ConnectorError, Message, classify
+from domain.persistence.tables import (
+    outbox,
+    settings,
+    sync_attempts,
+    sync_exceptions,
+    sync_inbox,
+)
+from integration.connectors.base import (
+    Ack,
+    Connector,
+    ConnectorError,
+    Message,
+    classify,
+)
 from integration.retry_policy import RetryPolicy
 
 log = logging.getLogger(__name__)
 
 OPEN_STATES = ("pending", "sending", "failed")   # states that hold back later messages
-HISTORY_LIMIT = 20
 LEASE_KEY = "sync.lease"
-
-
-def error_info(raw: str | None) -> dict[str, Any]:
-    """The JSON bookkeeping kept in ``outbox.last_error`` (tolerates plain text)."""
-    if not raw:
-        return {}
-    try:
-        info = json.loads(raw)
-        return info if isinstance(info, dict) else {"message": str(info)}
-    except ValueError:
-        return {"message": raw}
+TEXT_LIMIT = 20_000        # request/response text kept per attempt
+EXCEPTION_ROLE = "admin"   # who gets a sync exception when retries run out
 
 
 def signature(error_class: str, message_type: str, text_: str) -> str:
     """Identical problems share a signature: numbers, quoted values and keys are blanked."""
     norm = re.sub(r"\"[^\"]*\"|'[^']*'", "'…'", text_ or "")
     norm = re.sub(r"[0-9a-f]{16,}|\d+", "#", norm)
-    return f"{error_class}|{message_type}|{norm[:200]}"
+    return f"{error_class}|{message_type}|{norm[:200]}"[:300]
+
+
+def as_text(value: Any) -> str:
+    """Request/response bodies as text for the attempt history (capped)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return value[:TEXT_LIMIT]
 
 
 @dataclass
@@ -76,14 +95,28 @@ class PassResult:
     errors: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Outcome:
+    """What happened to one claimed message, recorded after the batch."""
+    message: Message
+    kind: str                              # delivered | already | error | unsent
+    at: datetime | None = None
+    ms: int = 0
+    ack: Ack | None = None
+    error: ConnectorError | None = None
+
+
 class Dispatcher:
     def __init__(self, db: Database, connector: Connector, *, clock: Clock | None = None,
-                 policy: RetryPolicy | None = None, batch_size: int = 100) -> None:
+                 policy: RetryPolicy | None = None, batch_size: int = 200,
+                 workers: int | None = None) -> None:
         self.db = db
         self.connector = connector
         self.clock = clock or Clock()
         self._policy = policy
         self.batch_size = batch_size
+        self.workers = max(1, min(workers or 8, int(getattr(connector, "max_parallel", 1) or 1)))
+        self._pool: ThreadPoolExecutor | None = None
 
     # -- policy -------------------------------------------------------------------------------
     def policy(self) -> RetryPolicy:
@@ -100,39 +133,49 @@ class Dispatcher:
         now = self.clock.now()
 
         def work(s: Session) -> int:
-            rows = s.execute(select(outbox.c.id, outbox.c.last_error)
-                             .where(outbox.c.state == "sending")).all()
-            for row in rows:
-                info = error_info(row.last_error)
-                _push_history(info, now, "recovered", "was sending when a dispatcher stopped")
-                s.execute(update(outbox).where(outbox.c.id == row.id, outbox.c.state == "sending")
-                          .values(state="pending", next_attempt_at=now,
-                                  last_error=json.dumps(info, ensure_ascii=False)))
-            return len(rows)
+            ids = list(s.execute(select(outbox.c.id).where(outbox.c.state == "sending")).scalars())
+            if not ids:
+                return 0
+            s.execute(update(outbox).where(outbox.c.id.in_(ids), outbox.c.state == "sending")
+                      .values(state="pending", next_attempt_at=now))
+            s.execute(insert(sync_attempts), [
+                {"outbox_id": i, "at": now, "duration_ms": 0, "outcome": "interrupted",
+                 "message": "was sending when a dispatcher stopped"} for i in ids])
+            return len(ids)
         n = self.db.write(work)
         if n:
             log.warning("recovered %d outbox message(s) stuck in 'sending'", n)
         return n
 
     # -- claiming -----------------------------------------------------------------------------
-    def claim(self, limit: int | None = None) -> list[Message]:
+    def claim(self, limit: int | None = None, *,
+              message_types: Iterable[str] | None = None) -> list[Message]:
+        """Claim up to ``limit`` due messages (state -> sending, attempts + 1), in id order.
+        A message comes with every earlier open message of its document or not at all."""
         now = self.clock.now()
         limit = limit or self.batch_size
+        types = tuple(message_types) if message_types is not None else None
         postgres = self.db.dialect == "postgresql"
+
+        def sendable(t):
+            cond = and_(t.c.state == "pending",
+                        or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
+            return and_(cond, t.c.message_type.in_(types)) if types is not None else cond
 
         def work(s: Session) -> list[Message]:
             earlier = aliased(outbox)
             held_back = exists().where(and_(earlier.c.document_key == outbox.c.document_key,
                                             earlier.c.id < outbox.c.id,
-                                            earlier.c.state.in_(OPEN_STATES)))
-            q = (select(outbox.c.id).where(outbox.c.state == "pending",
-                                           (outbox.c.next_attempt_at.is_(None))
-                                           | (outbox.c.next_attempt_at <= now),
-                                           ~held_back)
-                 .order_by(outbox.c.id).limit(limit))
+                                            earlier.c.state.in_(OPEN_STATES),
+                                            ~sendable(earlier)))
+            q = (select(outbox.c.id, outbox.c.document_key)
+                 .where(sendable(outbox), ~held_back).order_by(outbox.c.id).limit(limit))
             if postgres:
                 q = q.with_for_update(skip_locked=True, of=outbox)
-            ids = list(s.execute(q).scalars())
+            got = s.execute(q).all()
+            if not got:
+                return []
+            ids = _chain_prefixes(s, got) if postgres else [r.id for r in got]
             if not ids:
                 return []
             rows = s.execute(update(outbox).where(outbox.c.id.in_(ids), outbox.c.state == "pending")
@@ -146,85 +189,178 @@ class Dispatcher:
         return self.db.write(work)
 
     # -- one pass -----------------------------------------------------------------------------
-    def dispatch(self, *, max_messages: int | None = None) -> PassResult:
-        """Send everything that is due now (several claims), then return."""
+    def dispatch(self, *, max_messages: int | None = None,
+                 message_types: Iterable[str] | None = None) -> PassResult:
+        """Send everything that is due now (several claims), then return. ``message_types``
+        limits the pass to those types (a later message of a document still waits for an earlier
+        one of another type)."""
         result = PassResult()
         policy = self.policy()
+        types = tuple(message_types) if message_types is not None else None
         while max_messages is None or result.claimed < max_messages:
             batch = self.claim(self.batch_size if max_messages is None
-                               else min(self.batch_size, max_messages - result.claimed))
+                               else min(self.batch_size, max_messages - result.claimed),
+                               message_types=types)
             if not batch:
                 break
             result.claimed += len(batch)
-            for message in batch:
-                self._deliver(message, policy, result)
+            outcomes = self._send_batch(batch)
+            self._record(outcomes, policy, result)
         return result
 
-    def _deliver(self, message: Message, policy: RetryPolicy, result: PassResult) -> None:
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        close = getattr(self.connector, "close", None)
+        if callable(close):
+            close()
+
+    def _send_batch(self, batch: list[Message]) -> list[_Outcome]:
+        chains: dict[str, list[Message]] = {}
+        for m in batch:
+            chains.setdefault(m.document_key, []).append(m)
+        if self.workers == 1 or len(chains) == 1:
+            return [o for chain in chains.values() for o in self._send_chain(chain)]
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="sync-send")
+        return [o for outs in self._pool.map(self._send_chain, chains.values()) for o in outs]
+
+    def _send_chain(self, chain: list[Message]) -> list[_Outcome]:
+        """One document's messages in order; after a failure the rest stay unsent."""
+        out: list[_Outcome] = []
+        for i, message in enumerate(chain):
+            outcome = self._send_one(message)
+            out.append(outcome)
+            if outcome.kind == "error":
+                out += [_Outcome(m, "unsent") for m in chain[i + 1:]]
+                break
+        return out
+
+    def _send_one(self, message: Message) -> _Outcome:
+        at = self.clock.now()
+        started = time.perf_counter()
         try:
             if message.attempts > 1 and self.connector.already_delivered(message):
-                self._delivered(message, "", already=True)
-                result.already_there += 1
-                return
+                return _Outcome(message, "already", at, _ms(started))
             ack = self.connector.send(message)
         except Exception as exc:   # every failure is recorded, never lost
-            error = classify(exc)
-            state = self._failed(message, error, policy)
-            result.errors.append(f"{message.id}: {error.error_class}: {error}")
+            return _Outcome(message, "error", at, _ms(started), error=classify(exc))
+        return _Outcome(message, "delivered", at, _ms(started), ack=ack)
+
+    # -- recording ----------------------------------------------------------------------------
+    def _record(self, outcomes: list[_Outcome], policy: RetryPolicy, result: PassResult) -> None:
+        """All results of a batch in one transaction."""
+        now = self.clock.now()
+        done = [o for o in outcomes if o.kind in ("delivered", "already")]
+        errors = [o for o in outcomes if o.kind == "error"]
+        unsent = [o.message.id for o in outcomes if o.kind == "unsent"]
+
+        def work(s: Session) -> list[tuple[_Outcome, str]]:
+            attempts: list[dict] = []
+            if done:
+                ids = [o.message.id for o in done]
+                s.execute(update(outbox).where(outbox.c.id.in_(ids), outbox.c.state == "sending")
+                          .values(state="delivered", sent_at=now, next_attempt_at=None))
+                s.execute(update(sync_exceptions).where(sync_exceptions.c.outbox_id.in_(ids),
+                                                        sync_exceptions.c.state == "open")
+                          .values(state="done", closed_at=now, closed_by="sync"))
+                for o in done:
+                    ack = o.ack or Ack()
+                    attempts.append({
+                        "outbox_id": o.message.id, "at": o.at, "duration_ms": o.ms,
+                        "outcome": o.kind, "error_class": "", "signature": "",
+                        "message": ("already in the ERP" if o.kind == "already"
+                                    else f"ok {ack.reference}".strip()),
+                        "request": as_text(ack.request), "response": as_text(ack.response)})
+            if unsent:
+                s.execute(update(outbox).where(outbox.c.id.in_(unsent), outbox.c.state == "sending")
+                          .values(state="pending", attempts=outbox.c.attempts - 1))
+            states = []
+            if errors:
+                ids = [o.message.id for o in errors]
+                inbox = {r.outbox_id: r for r in s.execute(
+                    select(sync_inbox).where(sync_inbox.c.outbox_id.in_(ids)))}
+                for o in errors:
+                    states.append((o, self._record_error(s, o, inbox.get(o.message.id), policy,
+                                                         now, attempts)))
+            if attempts:
+                s.execute(insert(sync_attempts), attempts)
+            return states
+        states = self.db.write(work)
+        for o in done:
+            if o.kind == "already":
+                result.already_there += 1
+            else:
+                result.delivered += 1
+        for o, state in states:
+            result.errors.append(f"{o.message.id}: {o.error.error_class}: {o.error}")
             if state == "failed":
                 result.failed += 1
             else:
                 result.retrying += 1
-            return
-        self._delivered(message, ack.reference)
-        result.delivered += 1
+            log.info("outbox %d (%s) %s: %s -> %s", o.message.id, o.message.message_type,
+                     o.error.error_class, o.error, state)
 
-    def _delivered(self, message: Message, reference: str, *, already: bool = False) -> None:
-        now = self.clock.now()
-
-        def work(s: Session) -> None:
-            raw = s.execute(select(outbox.c.last_error).where(outbox.c.id == message.id)).scalar()
-            values: dict[str, Any] = {"state": "delivered", "sent_at": now, "next_attempt_at": None}
-            if raw or already or reference:
-                info = error_info(raw)
-                _push_history(info, now, "delivered",
-                              "already in the ERP" if already else "ok", reference=reference)
-                values["last_error"] = json.dumps(info, ensure_ascii=False)
-            s.execute(update(outbox).where(outbox.c.id == message.id,
-                                           outbox.c.state == "sending").values(**values))
-        self.db.write(work)
-
-    def _failed(self, message: Message, error: ConnectorError, policy: RetryPolicy) -> str:
-        now = self.clock.now()
-
-        def work(s: Session) -> str:
-            raw = s.execute(select(outbox.c.last_error).where(outbox.c.id == message.id)).scalar()
-            info = error_info(raw)
-            done = message.attempts - int(info.get("budget_base", 0))
-            when = policy.next_attempt(error.error_class, done, now, error.retry_after)
-            info.update({"class": error.error_class, "message": str(error)[:2000],
-                         "signature": signature(error.error_class, message.message_type, str(error)),
-                         "at": now.isoformat()})
-            if error.request is not None:
-                info["request"] = error.request
-            if error.response is not None:
-                info["response"] = error.response
-            _push_history(info, now, error.error_class, str(error)[:500])
-            state = "pending" if when is not None else "failed"
-            s.execute(update(outbox).where(outbox.c.id == message.id, outbox.c.state == "sending")
-                      .values(state=state, next_attempt_at=when,
-                              last_error=json.dumps(info, ensure_ascii=False, default=str)))
-            return state
-        state = self.db.write(work)
-        log.info("outbox %d (%s) %s: %s -> %s", message.id, message.message_type,
-                 error.error_class, error, state)
+    def _record_error(self, s: Session, o: _Outcome, inbox_row, policy: RetryPolicy,
+                      now: datetime, attempts: list[dict]) -> str:
+        error, message = o.error, o.message
+        budget_base = inbox_row.budget_base if inbox_row is not None else 0
+        when = policy.next_attempt(error.error_class, message.attempts - budget_base, now,
+                                   error.retry_after)
+        state = "pending" if when is not None else "failed"
+        text_ = str(error)[:2000]
+        sig = signature(error.error_class, message.message_type, str(error))
+        s.execute(update(outbox).where(outbox.c.id == message.id, outbox.c.state == "sending")
+                  .values(state=state, next_attempt_at=when, last_error=text_))
+        values = {"error_class": error.error_class, "signature": sig, "message": text_,
+                  "updated_at": now}
+        if inbox_row is None:
+            s.execute(insert(sync_inbox).values(outbox_id=message.id, **values))
+        else:
+            s.execute(update(sync_inbox).where(sync_inbox.c.outbox_id == message.id).values(**values))
+        attempts.append({"outbox_id": message.id, "at": o.at, "duration_ms": o.ms,
+                         "outcome": "retry" if state == "pending" else "failed",
+                         "error_class": error.error_class, "message": text_, "signature": sig,
+                         "request": as_text(error.request), "response": as_text(error.response)})
+        if state == "failed":
+            open_one = s.execute(select(sync_exceptions.c.id).where(
+                sync_exceptions.c.outbox_id == message.id,
+                sync_exceptions.c.state == "open")).first()
+            if open_one is None:
+                s.execute(insert(sync_exceptions).values(
+                    outbox_id=message.id, role=EXCEPTION_ROLE, state="open", created_at=now,
+                    summary=f"{message.message_type} {message.document_key}: "
+                            f"{error.error_class}: {text_}"[:2000]))
         return state
 
 
-def _push_history(info: dict, now: datetime, kind: str, text_: str, **extra) -> None:
-    history = info.setdefault("history", [])
-    history.append({"at": now.isoformat(), "kind": kind, "text": text_, **extra})
-    del history[:-HISTORY_LIMIT]
+def _ms(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)
+
+
+def _chain_prefixes(s: Session, got) -> list[int]:
+    """Keep, per document, only the claimed rows that follow its first open message without a
+    gap. On PostgreSQL SKIP LOCKED may skip an earlier row another dispatcher is claiming right
+    now; a later row of that document must then wait. (SQLite claims under one write lock: the
+    query's own condition already guarantees this.)"""
+    claimed: dict[str, set[int]] = {}
+    for r in got:
+        claimed.setdefault(r.document_key, set()).add(r.id)
+    keep: list[int] = []
+    top = max(r.id for r in got)
+    open_rows: dict[str, list[int]] = {}
+    for r in s.execute(select(outbox.c.id, outbox.c.document_key)
+                       .where(outbox.c.document_key.in_(list(claimed)),
+                              outbox.c.state.in_(OPEN_STATES), outbox.c.id <= top)
+                       .order_by(outbox.c.id)):
+        open_rows.setdefault(r.document_key, []).append(r.id)
+    for doc, mine in claimed.items():
+        for i in open_rows.get(doc, []):
+            if i not in mine:
+                break
+            keep.append(i)
+    return sorted(keep)
 
 
 # -- the lease: one active dispatcher per database --------------------------------------------
@@ -340,8 +476,9 @@ class SyncEngine:
         self.lease = lease
         self._was_held = False
 
-    def run_pass(self) -> PassResult | None:
-        """None when another station is the active dispatcher."""
+    def run_pass(self, message_types: Iterable[str] | None = None) -> PassResult | None:
+        """None when another station is the active dispatcher. ``message_types`` limits the
+        pass (per-type modes: real time vs scheduled batches)."""
         if not self.lease.acquire():
             self._was_held = False
             return None
@@ -349,10 +486,11 @@ class SyncEngine:
         if not self._was_held:          # newly active: whatever is 'sending' is orphaned
             recovered = self.dispatcher.recover()
             self._was_held = True
-        result = self.dispatcher.dispatch()
+        result = self.dispatcher.dispatch(message_types=message_types)
         result.recovered = recovered
         return result
 
     def stop(self) -> None:
         self.lease.release()
         self._was_held = False
+        self.dispatcher.close()

@@ -2,24 +2,40 @@
 
 Failed outbox messages are grouped by error signature (500 identical failures are one problem with
 a count). Actions — retry, edit payload and resubmit, cancel with a reason, assign, comment — are
-permission-checked (``MANAGE_SYNC``) and audited; a message is never deleted, so nothing is
-silently lost. Inbox bookkeeping lives in ``outbox.last_error`` (JSON, see integration.dispatcher).
+permission-checked (``MANAGE_SYNC``; retry rules ``CONFIGURE_SYNC``) and audited; a message is
+never deleted, so nothing is silently lost. The bookkeeping lives in the sync tables (migration
+0006): ``sync_inbox`` (last error, signature, assignee, retry budget), ``sync_attempts``,
+``sync_comments``, ``sync_payload_edits`` (the diff of every edit), ``sync_exceptions``.
 It lives in integration/ (not domain/) because it applies the dispatcher's retry rules.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from domain import audit
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.permissions import Actor, Permission
-from domain.persistence.tables import outbox, users
+from domain.persistence.tables import (
+    bins,
+    items,
+    lots,
+    outbox,
+    serials,
+    stock_moves,
+    sync_attempts,
+    sync_comments,
+    sync_exceptions,
+    sync_inbox,
+    sync_payload_edits,
+    users,
+)
 from domain.services.base import Service
 
 
@@ -28,11 +44,7 @@ class SyncMessageNotInInbox(DomainError):
 
 
 RETRYABLE = ("failed", "pending")
-
-
-def _info(raw: str | None) -> dict[str, Any]:
-    from integration.dispatcher import error_info
-    return error_info(raw)
+ALL_STATES = ("pending", "sending", "delivered", "failed", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,48 @@ class InboxMessage:
     comments: list[dict]
     request: Any = None
     response: Any = None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One send of a message (or the note that a crash interrupted one)."""
+    id: int
+    at: datetime
+    duration_ms: int
+    outcome: str          # delivered | already | retry | failed | interrupted
+    error_class: str
+    message: str
+    signature: str
+    request: str
+    response: str
+
+
+@dataclass(frozen=True)
+class RelatedMove:
+    id: int
+    created_at: datetime
+    item: str
+    qty: Any
+    from_bin: str | None
+    to_bin: str | None
+    lot: str | None
+    serial: str | None
+    reason: str
+    document_ref: str | None
+
+
+@dataclass(frozen=True)
+class SyncException:
+    """Raised for the admin role when a message's retries ran out; closed when it is delivered
+    or cancelled."""
+    id: int
+    outbox_id: int
+    role: str
+    state: str
+    summary: str
+    created_at: datetime
+    closed_at: datetime | None
+    closed_by: str
 
 
 @dataclass
@@ -86,7 +140,7 @@ class SyncInboxService(Service):
                 select(outbox.c.state, func.count()).group_by(outbox.c.state))}
             oldest = s.execute(select(func.min(outbox.c.created_at))
                                .where(outbox.c.state.in_(("pending", "sending")))).scalar()
-        for state in ("pending", "sending", "delivered", "failed", "cancelled"):
+        for state in ALL_STATES:
             counts.setdefault(state, 0)
         counts["lag_seconds"] = int((self.clock.now() - oldest).total_seconds()) if oldest else 0
         return counts
@@ -96,8 +150,13 @@ class SyncInboxService(Service):
                  assignee: str | None = None, older_than: datetime | None = None,
                  signature: str | None = None, ids: Iterable[int] | None = None,
                  limit: int = 10_000) -> list[InboxMessage]:
+        """``assignee=""`` finds unassigned messages."""
         self.require(actor, Permission.MANAGE_SYNC, "sync.inbox")
-        q = select(outbox).where(outbox.c.state.in_(tuple(states))).order_by(outbox.c.id).limit(limit)
+        q = (select(outbox, sync_inbox.c.error_class, sync_inbox.c.signature,
+                    sync_inbox.c.message.label("inbox_message"), users.c.username.label("assignee"))
+             .select_from(outbox.outerjoin(sync_inbox, sync_inbox.c.outbox_id == outbox.c.id)
+                          .outerjoin(users, users.c.id == sync_inbox.c.assignee_id))
+             .where(outbox.c.state.in_(tuple(states))).order_by(outbox.c.id).limit(limit))
         if message_type:
             q = q.where(outbox.c.message_type == message_type)
         if document:
@@ -106,14 +165,19 @@ class SyncInboxService(Service):
             q = q.where(outbox.c.created_at < older_than)
         if ids is not None:
             q = q.where(outbox.c.id.in_(list(ids)))
+        if signature is not None:
+            q = q.where(sync_inbox.c.signature == signature)
+        if assignee == "":
+            q = q.where(sync_inbox.c.assignee_id.is_(None))
+        elif assignee is not None:
+            q = q.where(users.c.username == assignee)
         with self.db.read() as s:
             rows = s.execute(q).all()
-        found = [_message(r) for r in rows]
-        if assignee is not None:
-            found = [m for m in found if m.assignee == (assignee or None)]
-        if signature is not None:
-            found = [m for m in found if m.signature == signature]
-        return found
+            found = [r.id for r in rows]
+            history, last_error, comments = _history(s, found), _last_error(s, found), \
+                _comments(s, found)
+        return [_message(r, history.get(r.id, []), comments.get(r.id, []), last_error.get(r.id))
+                for r in rows]
 
     def problems(self, actor: Actor, **filters) -> list[ProblemGroup]:
         """Failed messages grouped by error signature, the largest group first."""
@@ -132,11 +196,60 @@ class SyncInboxService(Service):
         return sorted(groups.values(), key=lambda g: (-g.count, g.first_at or datetime.min))
 
     def detail(self, actor: Actor, message_id: int) -> InboxMessage:
-        found = self.messages(actor, states=("pending", "sending", "delivered", "failed",
-                                             "cancelled"), ids=[message_id])
+        found = self.messages(actor, states=ALL_STATES, ids=[message_id])
         if not found:
             raise NotFound(kind="Sync message", key=message_id)
         return found[0]
+
+    def attempts(self, actor: Actor, message_id: int) -> list[Attempt]:
+        """Every send of the message, oldest first, with the ERP request and response."""
+        self.require(actor, Permission.MANAGE_SYNC, "sync.attempts")
+        with self.db.read() as s:
+            self._exists(s, message_id)
+            return [Attempt(r.id, r.at, r.duration_ms, r.outcome, r.error_class, r.message,
+                            r.signature, r.request, r.response)
+                    for r in s.execute(select(sync_attempts)
+                                       .where(sync_attempts.c.outbox_id == message_id)
+                                       .order_by(sync_attempts.c.id))]
+
+    def related_moves(self, actor: Actor, message_id: int) -> list[RelatedMove]:
+        """The stock moves of the message's document (its ``document_ref``)."""
+        self.require(actor, Permission.MANAGE_SYNC, "sync.moves")
+        fb, tb = aliased(bins), aliased(bins)
+        with self.db.read() as s:
+            row = self._exists(s, message_id)
+            ref = json.loads(row.payload).get("document_ref") or row.document_key
+            q = (select(stock_moves.c.id, stock_moves.c.created_at, items.c.code, stock_moves.c.qty,
+                        fb.c.code.label("from_bin"), tb.c.code.label("to_bin"), lots.c.lot_no,
+                        serials.c.serial_no, stock_moves.c.reason, stock_moves.c.document_ref)
+                 .select_from(stock_moves.join(items, items.c.id == stock_moves.c.item_id)
+                              .outerjoin(fb, fb.c.id == stock_moves.c.from_bin_id)
+                              .outerjoin(tb, tb.c.id == stock_moves.c.to_bin_id)
+                              .outerjoin(lots, lots.c.id == stock_moves.c.lot_id)
+                              .outerjoin(serials, serials.c.id == stock_moves.c.serial_id))
+                 .where(stock_moves.c.document_ref == ref).order_by(stock_moves.c.id).limit(1000))
+            return [RelatedMove(*r) for r in s.execute(q)]
+
+    def payload_edits(self, actor: Actor, message_id: int) -> list[dict]:
+        """The audited payload edits of a message, with their diff."""
+        self.require(actor, Permission.MANAGE_SYNC, "sync.edits")
+        with self.db.read() as s:
+            self._exists(s, message_id)
+            return [{"at": r.at, "user": r.username, "old": json.loads(r.old_payload),
+                     "new": json.loads(r.new_payload), "diff": json.loads(r.diff)}
+                    for r in s.execute(select(sync_payload_edits)
+                                       .where(sync_payload_edits.c.outbox_id == message_id)
+                                       .order_by(sync_payload_edits.c.id))]
+
+    def exceptions(self, actor: Actor, *, state: str | None = "open") -> list[SyncException]:
+        """Sync exceptions (retries exhausted), for the admin role."""
+        self.require(actor, Permission.CONFIGURE_SYNC, "sync.exceptions")
+        q = select(sync_exceptions).order_by(sync_exceptions.c.id)
+        if state:
+            q = q.where(sync_exceptions.c.state == state)
+        with self.db.read() as s:
+            return [SyncException(r.id, r.outbox_id, r.role, r.state, r.summary, r.created_at,
+                                  r.closed_at, r.closed_by) for r in s.execute(q)]
 
     # -- actions ------------------------------------------------------------------------------
     def retry(self, actor: Actor, ids: Iterable[int]) -> int:
@@ -149,11 +262,9 @@ class SyncInboxService(Service):
         def work(s: Session) -> int:
             rows = self._rows(s, ids, RETRYABLE)
             for r in rows:
-                info = _info(r.last_error)
-                info["budget_base"] = r.attempts
-                _history(info, now, "retry", f"retry requested by {actor.username}")
+                _inbox_set(s, r.id, now, budget_base=r.attempts)
                 s.execute(update(outbox).where(outbox.c.id == r.id).values(
-                    state="pending", next_attempt_at=now, last_error=_dump(info)))
+                    state="pending", next_attempt_at=now))
             audit.record(s, actor, "sync.retry", entity="outbox", key=",".join(map(str, ids))[:128],
                          detail={"ids": ids})
             return len(rows)
@@ -164,7 +275,8 @@ class SyncInboxService(Service):
         return self.retry(actor, ids) if ids else 0
 
     def resubmit(self, actor: Actor, message_id: int, payload: dict | str) -> None:
-        """Replace a failed message's payload and send it again; the audit keeps the diff."""
+        """Replace a failed message's payload and send it again; the diff is kept (audit and
+        ``sync_payload_edits``)."""
         self.require(actor, Permission.MANAGE_SYNC, "sync.resubmit")
         if isinstance(payload, str):
             try:
@@ -178,14 +290,17 @@ class SyncInboxService(Service):
         def work(s: Session) -> None:
             (r,) = self._rows(s, [message_id], ("failed",))
             old = json.loads(r.payload)
-            info = _info(r.last_error)
-            info["budget_base"] = r.attempts
-            _history(info, now, "resubmit", f"payload edited by {actor.username}")
+            diff = _diff(old, payload)
+            new_text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+            _inbox_set(s, r.id, now, budget_base=r.attempts)
             s.execute(update(outbox).where(outbox.c.id == r.id).values(
-                state="pending", next_attempt_at=now, last_error=_dump(info),
-                payload=json.dumps(payload, ensure_ascii=False, sort_keys=True)))
+                state="pending", next_attempt_at=now, payload=new_text))
+            s.execute(insert(sync_payload_edits).values(
+                outbox_id=r.id, at=now, user_id=actor.user_id, username=actor.username,
+                old_payload=r.payload, new_payload=new_text,
+                diff=json.dumps(diff, ensure_ascii=False, default=str)))
             audit.record(s, actor, "sync.resubmit", entity="outbox", key=r.id,
-                         detail={"document": r.document_key, "diff": _diff(old, payload)})
+                         detail={"document": r.document_key, "diff": diff})
         self.db.write(work)
 
     def cancel(self, actor: Actor, ids: Iterable[int], reason: str) -> CancelResult:
@@ -201,11 +316,12 @@ class SyncInboxService(Service):
         def work(s: Session) -> int:
             rows = self._rows(s, ids, RETRYABLE)
             for r in rows:
-                info = _info(r.last_error)
-                info["cancel_reason"] = reason
-                _history(info, now, "cancel", f"cancelled by {actor.username}: {reason}")
+                _inbox_set(s, r.id, now, cancel_reason=reason)
                 s.execute(update(outbox).where(outbox.c.id == r.id).values(
-                    state="cancelled", next_attempt_at=None, last_error=_dump(info)))
+                    state="cancelled", next_attempt_at=None))
+                s.execute(update(sync_exceptions).where(sync_exceptions.c.outbox_id == r.id,
+                                                        sync_exceptions.c.state == "open")
+                          .values(state="done", closed_at=now, closed_by=actor.username))
                 audit.record(s, actor, "sync.cancel", entity="outbox", key=r.id,
                              detail={"document": r.document_key, "type": r.message_type,
                                      "reason": reason, "erp_disagrees": True})
@@ -219,14 +335,14 @@ class SyncInboxService(Service):
         now = self.clock.now()
 
         def work(s: Session) -> int:
-            if username and s.execute(select(users.c.id).where(users.c.username == username)).first() is None:
-                raise NotFound(kind="User", key=username)
+            user_id = None
+            if username:
+                user_id = s.execute(select(users.c.id).where(users.c.username == username)).scalar()
+                if user_id is None:
+                    raise NotFound(kind="User", key=username)
             rows = self._rows(s, ids, ("failed", "pending", "sending"))
             for r in rows:
-                info = _info(r.last_error)
-                info["assignee"] = username or None
-                _history(info, now, "assign", f"{actor.username} assigned to {username or '-'}")
-                s.execute(update(outbox).where(outbox.c.id == r.id).values(last_error=_dump(info)))
+                _inbox_set(s, r.id, now, assignee_id=user_id)
             audit.record(s, actor, "sync.assign", entity="outbox", key=",".join(map(str, ids))[:128],
                          detail={"ids": ids, "assignee": username})
             return len(rows)
@@ -239,12 +355,9 @@ class SyncInboxService(Service):
         now = self.clock.now()
 
         def work(s: Session) -> None:
-            (r,) = self._rows(s, [message_id], ("failed", "pending", "sending", "delivered",
-                                                "cancelled"))
-            info = _info(r.last_error)
-            info.setdefault("comments", []).append(
-                {"at": now.isoformat(), "user": actor.username, "text": text.strip()})
-            s.execute(update(outbox).where(outbox.c.id == r.id).values(last_error=_dump(info)))
+            (r,) = self._rows(s, [message_id], ALL_STATES)
+            s.execute(insert(sync_comments).values(outbox_id=r.id, at=now, user_id=actor.user_id,
+                                                   username=actor.username, text=text.strip()))
             audit.record(s, actor, "sync.comment", entity="outbox", key=r.id,
                          detail={"text": text.strip()})
         self.db.write(work)
@@ -259,13 +372,15 @@ class SyncInboxService(Service):
     def save_retry_rules(self, actor: Actor, rules: dict[str, dict[str, Any]]) -> None:
         """Store edited rules (validated); the audit keeps old and new."""
         from integration.retry_policy import RetryPolicy, save_rules
-        self.require(actor, Permission.MANAGE_SYNC, "sync.rules.save")
+        self.require(actor, Permission.CONFIGURE_SYNC, "sync.rules.save")
+        now = self.clock.now()
 
         def work(s: Session) -> None:
             old = RetryPolicy.load(s).rules
-            save_rules(s, rules)
-            audit.record(s, actor, "sync.rules.save", entity="settings", key="sync.retry_rules",
-                         detail={"diff": _diff(old, RetryPolicy(rules).rules)})
+            save_rules(s, rules, username=actor.username, now=now)
+            audit.record(s, actor, "sync.rules.save", entity="sync_retry_rules",
+                         key=",".join(sorted(rules))[:128],
+                         detail={"diff": _diff(old, RetryPolicy.load(s).rules)})
         self.db.write(work)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -280,27 +395,83 @@ class SyncInboxService(Service):
                 raise SyncMessageNotInInbox(message=r.id, state=r.state)
         return rows
 
+    @staticmethod
+    def _exists(s: Session, message_id: int):
+        row = s.execute(select(outbox).where(outbox.c.id == message_id)).first()
+        if row is None:
+            raise NotFound(kind="Sync message", key=message_id)
+        return row
 
-def _message(r) -> InboxMessage:
-    info = _info(r.last_error)
+
+def _inbox_set(s: Session, outbox_id: int, now: datetime, **values) -> None:
+    """Update (or start) a message's inbox row."""
+    n = s.execute(update(sync_inbox).where(sync_inbox.c.outbox_id == outbox_id)
+                  .values(updated_at=now, **values)).rowcount
+    if not n:
+        s.execute(insert(sync_inbox).values(outbox_id=outbox_id, updated_at=now, **values))
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def _history(s: Session, ids: list[int]) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for chunk in _chunks(ids):
+        for r in s.execute(select(sync_attempts.c.outbox_id, sync_attempts.c.at,
+                                  sync_attempts.c.outcome, sync_attempts.c.error_class,
+                                  sync_attempts.c.message)
+                           .where(sync_attempts.c.outbox_id.in_(chunk))
+                           .order_by(sync_attempts.c.id)):
+            out.setdefault(r.outbox_id, []).append(
+                {"at": r.at.isoformat(), "kind": r.error_class or r.outcome, "outcome": r.outcome,
+                 "text": r.message})
+    return out
+
+
+def _last_error(s: Session, ids: list[int]) -> dict[int, Any]:
+    """The latest failed attempt of each message (its ERP request and response)."""
+    out: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        last = (select(func.max(sync_attempts.c.id))
+                .where(sync_attempts.c.outbox_id.in_(chunk),
+                       sync_attempts.c.outcome.in_(("retry", "failed")))
+                .group_by(sync_attempts.c.outbox_id))
+        for r in s.execute(select(sync_attempts).where(sync_attempts.c.id.in_(last))):
+            out[r.outbox_id] = r
+    return out
+
+
+def _comments(s: Session, ids: list[int]) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for chunk in _chunks(ids):
+        for r in s.execute(select(sync_comments).where(sync_comments.c.outbox_id.in_(chunk))
+                           .order_by(sync_comments.c.id)):
+            out.setdefault(r.outbox_id, []).append(
+                {"at": r.at.isoformat(), "user": r.username, "text": r.text})
+    return out
+
+
+def _maybe_json(text: str) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _message(r, history: list[dict], comments: list[dict], attempt) -> InboxMessage:
     return InboxMessage(
         id=r.id, message_type=r.message_type, document_key=r.document_key,
         idempotency_key=r.idempotency_key, state=r.state, attempts=r.attempts,
         created_at=r.created_at, next_attempt_at=r.next_attempt_at, sent_at=r.sent_at,
-        payload=json.loads(r.payload), error_class=info.get("class", ""),
-        error=info.get("message", ""), signature=info.get("signature", ""),
-        assignee=info.get("assignee"), history=info.get("history", []),
-        comments=info.get("comments", []), request=info.get("request"),
-        response=info.get("response"))
-
-
-def _history(info: dict, now: datetime, kind: str, text: str) -> None:
-    from integration.dispatcher import _push_history
-    _push_history(info, now, kind, text)
-
-
-def _dump(info: dict) -> str:
-    return json.dumps(info, ensure_ascii=False, default=str)
+        payload=json.loads(r.payload), error_class=r.error_class or "",
+        error=r.inbox_message or (r.last_error or ""), signature=r.signature or "",
+        assignee=r.assignee, history=history, comments=comments,
+        request=_maybe_json(attempt.request) if attempt is not None else None,
+        response=_maybe_json(attempt.response) if attempt is not None else None)
 
 
 def _diff(old: Any, new: Any, path: str = "") -> list[dict]:

@@ -3,12 +3,11 @@
 A rule is ``{"attempts": N, "wait": seconds, "backoff": factor, "max_wait": seconds,
 "jitter": fraction}``. ``attempts`` counts *all* tries of a message, the first one included; a
 rule with ``attempts: 0`` or ``1`` makes the class permanent (straight to the error inbox).
-The rules live in the ``settings`` table under ``sync.retry_rules`` (JSON) so an admin can edit
-them; unknown keys fall back to ``DEFAULT_RULES``.
+The rules are rows of ``sync_retry_rules`` (one per error class) so an admin can edit them;
+classes without a row fall back to ``DEFAULT_RULES``.
 """
 from __future__ import annotations
 
-import json
 import random
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 ERROR_CLASSES = ("network", "timeout", "http_5xx", "http_429", "locked", "validation",
-                 "mapping", "auth")
-SETTINGS_KEY = "sync.retry_rules"
+                 "mapping", "auth", "malformed")
+RULE_KEYS = ("attempts", "wait", "backoff", "max_wait", "jitter")
 
 DEFAULT_RULES: dict[str, dict[str, Any]] = {
     "network": {"attempts": 10, "wait": 30, "backoff": 2.0, "max_wait": 3600, "jitter": 0.2},
@@ -29,6 +28,7 @@ DEFAULT_RULES: dict[str, dict[str, Any]] = {
     "auth": {"attempts": 2, "wait": 600, "backoff": 1.0, "max_wait": 3600, "jitter": 0.1},
     "validation": {"attempts": 1, "wait": 0},
     "mapping": {"attempts": 1, "wait": 0},
+    "malformed": {"attempts": 3, "wait": 120, "backoff": 2.0, "max_wait": 3600, "jitter": 0.2},
 }
 _UNKNOWN = {"attempts": 3, "wait": 60, "backoff": 2.0, "max_wait": 3600, "jitter": 0.2}
 
@@ -42,10 +42,8 @@ class RetryPolicy:
         self._rng = rng or random.Random()
 
     @classmethod
-    def load(cls, session: Session) -> "RetryPolicy":
-        from domain.persistence.tables import settings
-        raw = session.execute(select(settings.c.value).where(settings.c.key == SETTINGS_KEY)).scalar()
-        return cls(json.loads(raw) if raw else None)
+    def load(cls, session: Session) -> RetryPolicy:
+        return cls(load_rules(session))
 
     def rule(self, error_class: str) -> dict[str, Any]:
         return self.rules.get(error_class, _UNKNOWN)
@@ -67,19 +65,39 @@ class RetryPolicy:
         return now + timedelta(seconds=max(0.0, wait))
 
 
-def save_rules(session: Session, rules: dict[str, dict[str, Any]]) -> None:
-    """Store admin-edited rules (validated: known keys, non-negative numbers)."""
+def load_rules(session: Session) -> dict[str, dict[str, Any]]:
+    """The rules stored as rows (only the classes an admin saved)."""
+    from domain.persistence.tables import sync_retry_rules as t
+    return {r.error_class: {"attempts": r.attempts, "wait": r.wait_seconds, "backoff": r.backoff,
+                            "max_wait": r.max_wait_seconds, "jitter": r.jitter}
+            for r in session.execute(select(t))}
+
+
+def save_rules(session: Session, rules: dict[str, dict[str, Any]], *, username: str = "",
+               now: datetime | None = None) -> None:
+    """Store admin-edited rules (validated: known keys, non-negative numbers, jitter <= 1).
+    A class given here replaces its row (missing keys from the rule in force)."""
     from domain.errors import InvalidInput
-    from domain.persistence.tables import settings
+    from domain.persistence.tables import sync_retry_rules as t
     for cls_name, rule in rules.items():
+        if not isinstance(rule, dict):
+            raise InvalidInput(field="retry rule", reason=f"{cls_name}: not a rule")
         for key, value in rule.items():
-            if key not in ("attempts", "wait", "backoff", "max_wait", "jitter"):
+            if key not in RULE_KEYS:
                 raise InvalidInput(field="retry rule", reason=f"{cls_name}: unknown key {key}")
-            if not isinstance(value, (int, float)) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise InvalidInput(field="retry rule", reason=f"{cls_name}.{key} must be >= 0")
-    value = json.dumps(rules, sort_keys=True)
-    row = session.execute(select(settings.c.key).where(settings.c.key == SETTINGS_KEY)).first()
-    if row:
-        session.execute(settings.update().where(settings.c.key == SETTINGS_KEY).values(value=value))
-    else:
-        session.execute(settings.insert().values(key=SETTINGS_KEY, value=value))
+        if float(rule.get("jitter", 0)) > 1:
+            raise InvalidInput(field="retry rule", reason=f"{cls_name}.jitter must be <= 1")
+    current = RetryPolicy(load_rules(session)).rules
+    for cls_name, rule in rules.items():
+        full = {**current.get(cls_name, _UNKNOWN), **rule}
+        values = dict(attempts=int(full.get("attempts", 1)), wait_seconds=float(full.get("wait", 0)),
+                      backoff=float(full.get("backoff", 1.0)),
+                      max_wait_seconds=float(full.get("max_wait", 3600)),
+                      jitter=float(full.get("jitter", 0.0)), updated_at=now, updated_by=username)
+        exists = session.execute(select(t.c.error_class).where(t.c.error_class == cls_name)).first()
+        if exists:
+            session.execute(t.update().where(t.c.error_class == cls_name).values(**values))
+        else:
+            session.execute(t.insert().values(error_class=cls_name, **values))

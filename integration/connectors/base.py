@@ -24,6 +24,8 @@ class Ack:
     """The ERP accepted the message; ``reference`` is what it calls the posting."""
     reference: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
+    request: str = ""     # what was sent and received, for the attempt history (never secrets)
+    response: str = ""
 
 
 class ConnectorError(Exception):
@@ -43,6 +45,8 @@ class ConnectorError(Exception):
 @runtime_checkable
 class Connector(Protocol):
     name: str
+    # A connector may declare ``max_parallel = N`` (N > 1): the dispatcher then sends up to N
+    # documents at once from N threads, so ``send`` must be thread-safe. Default 1.
 
     def send(self, message: Message) -> Ack:
         """Post the message; raise ``ConnectorError`` (or any exception, see ``classify``)."""
@@ -85,6 +89,8 @@ def classify(error: BaseException) -> ConnectorError:
         return ConnectorError("network", f"network: {error.reason}")
     if isinstance(error, (ConnectionError, OSError)):
         return ConnectorError("network", f"network: {error}")
-    if isinstance(error, (json.JSONDecodeError, KeyError, ValueError, TypeError)):
+    if isinstance(error, json.JSONDecodeError):
+        return ConnectorError("malformed", f"malformed JSON from the ERP: {error}")
+    if isinstance(error, (KeyError, ValueError, TypeError)):
         return ConnectorError("mapping", f"{type(error).__name__}: {error}")
     return ConnectorError("mapping", f"{type(error).__name__}: {error}")
