@@ -1,0 +1,226 @@
+"""A loopback HTTP "ERP" that injects faults, for the REST connector and the sync engine tests.
+
+``FaultyErp`` runs a ``ThreadingHTTPServer`` (HTTP/1.1 keep-alive) on 127.0.0.1:
+
+* ``POST /<anything>`` books a posting: the JSON body is kept under its idempotency key (the
+  ``Idempotency-Key`` header, else the body's ``external_id``) in ``books`` — a key posted twice
+  shows up twice, which is what the exactly-once tests look for. A repeated key is answered 409.
+* ``GET /<anything>?external_id=KEY`` answers ``[posting]`` or ``[]`` (the lookup).
+* ``token``: when set, requests without ``Authorization: Bearer <token>`` get 401.
+* Faults are scripted per test with ``fault(kind, times=1, match=None, **options)`` and used in
+  order by the POSTs they match (``match`` is a substring of the key or the body):
+  ``timeout`` (books it, then answers after ``delay`` s, longer than the client waits; with
+  ``book=False`` the posting is lost), ``reset`` (the connection is cut, before booking or with
+  ``book=True`` after), ``status`` (answers ``status`` with ``body``/``headers``, nothing booked),
+  ``malformed`` (books it, answers 200 with broken JSON), ``slow`` (books it after ``delay``).
+  ``random_faults(rate, kinds, rng)`` draws faults for every POST instead (crash tests).
+* ``stop()`` / ``start()`` take the ERP down (connection refused) and bring it back on the same
+  port.
+"""
+from __future__ import annotations
+
+import json
+import random
+import socket
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Fault:
+    kind: str
+    times: int = 1
+    match: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+class FaultyErp:
+    def __init__(self, *, token: str | None = None, port: int = 0) -> None:
+        self.token = token
+        self.books: dict[str, list[dict]] = {}      # idempotency key -> postings (in order)
+        self.order: list[str] = []                  # keys in the order they were booked
+        self.booked_at: dict[str, float] = {}       # key -> time.monotonic() of the first booking
+        self.requests: list[tuple[str, str]] = []   # (method, path)
+        self.auth_headers: list[str] = []
+        self.faults: list[Fault] = []
+        self._random: tuple[float, tuple[str, ...], random.Random] | None = None
+        self._lock = threading.Lock()
+        self._port = port
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.start()
+
+    # -- life ---------------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    def start(self) -> None:
+        erp = self
+
+        class Handler(_Handler):
+            pass
+        Handler.erp = erp
+        self._server = _Server(("127.0.0.1", self._port), Handler)
+        self._port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    # -- scripting ----------------------------------------------------------------------------
+    def fault(self, kind: str, times: int = 1, match: str | None = None, **options) -> None:
+        with self._lock:
+            self.faults.append(Fault(kind, times, match, options))
+
+    def random_faults(self, rate: float, kinds: tuple[str, ...], rng: random.Random,
+                      **options) -> None:
+        self._random = (rate, kinds, rng)
+        self._random_options = options
+
+    def _next_fault(self, key: str, body: str) -> Fault | None:
+        with self._lock:
+            for f in self.faults:
+                if f.times > 0 and (f.match is None or f.match in key or f.match in body):
+                    f.times -= 1
+                    return f
+            if self._random is not None:
+                rate, kinds, rng = self._random
+                if rng.random() < rate:
+                    return Fault(rng.choice(kinds), options=dict(self._random_options))
+        return None
+
+    # -- what it holds ------------------------------------------------------------------------
+    def book(self, key: str, posting: dict) -> bool:
+        """Record a posting; False when the key was already booked (a duplicate)."""
+        with self._lock:
+            first = key not in self.books
+            self.books.setdefault(key, []).append(posting)
+            if first:
+                self.order.append(key)
+                self.booked_at[key] = time.monotonic()
+            return first
+
+    def duplicates(self) -> dict[str, int]:
+        with self._lock:
+            return {k: len(v) for k, v in self.books.items() if len(v) > 1}
+
+    def keys(self) -> list[str]:
+        with self._lock:
+            return list(self.order)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    erp: FaultyErp
+
+    def log_message(self, *args) -> None:      # quiet
+        pass
+
+    def _reply(self, status: int, body: Any = None, headers: dict | None = None,
+               raw: bytes | None = None) -> None:
+        data = raw if raw is not None else json.dumps(body).encode() if body is not None else b""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, str(v))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _cut(self) -> None:
+        """Drop the connection without a reply (a reset)."""
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        except OSError:
+            pass
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _authorised(self) -> bool:
+        header = self.headers.get("Authorization", "")
+        self.erp.auth_headers.append(header)
+        if self.erp.token is None or header == f"Bearer {self.erp.token}":
+            return True
+        self._reply(401, {"errors": [{"message": "invalid token"}]})
+        return False
+
+    def do_GET(self) -> None:
+        self.erp.requests.append(("GET", self.path))
+        if not self._authorised():
+            return
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        key = (query.get("external_id") or query.get("key") or [""])[0]
+        with self.erp._lock:
+            found = self.erp.books.get(key)
+        if found:
+            self._reply(200, [{"id": f"ERP-{key[:8]}", **found[0]}])
+        else:
+            self._reply(200, [])
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        text = self.rfile.read(length).decode("utf-8") if length else ""
+        self.erp.requests.append(("POST", self.path))
+        if not self._authorised():
+            return
+        try:
+            body = json.loads(text) if text else {}
+        except ValueError:
+            self._reply(400, {"errors": [{"message": "request is not JSON"}]})
+            return
+        key = self.headers.get("Idempotency-Key") or str(body.get("external_id", ""))
+        fault = self.erp._next_fault(key, text)
+        kind = fault.kind if fault else None
+        opts = fault.options if fault else {}
+        if kind == "status":
+            self._reply(int(opts.get("status", 500)), opts.get("body", {"message": "error"}),
+                        opts.get("headers"))
+            return
+        if kind == "reset" and not opts.get("book"):
+            self._cut()
+            return
+        if kind == "timeout" and not opts.get("book", True):
+            time.sleep(float(opts.get("delay", 2)))
+            self._cut()
+            return
+        if kind == "slow":
+            time.sleep(float(opts.get("delay", 0.2)))
+        first = self.erp.book(key, body)
+        if kind == "reset":
+            self._cut()
+            return
+        if kind == "timeout":
+            time.sleep(float(opts.get("delay", 2)))
+            self._cut()
+            return
+        if kind == "malformed":
+            self._reply(200, raw=b'{"id": "ERP-1", "status": ')
+            return
+        if not first:
+            self._reply(409, {"id": f"ERP-{key[:8]}", "message": "duplicate"})
+            return
+        self._reply(201, {"id": f"ERP-{key[:8]}", "status": "posted"})
