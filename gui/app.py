@@ -5,11 +5,14 @@ or drive ``Shell`` directly (it never blocks: dialogs are opened, not exec'd).
 """
 from __future__ import annotations
 
+import gc
 import logging
+import os
+import time
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -111,6 +114,10 @@ class Shell(QObject):
             if "printing" in self.window.screen_keys():
                 self.window.page("printing")
         self.window.show()
+        # What exists now (modules, Qt wrappers, the window) lives as long as the session: the
+        # periodic collection on the UI thread (gui.ops) need not walk it again each time —
+        # walking it was the longest UI-thread stall measured (~150 ms) during a sync burst.
+        gc.freeze()
 
     def sign_out(self) -> None:
         """Back to the sign-in dialog; the main window (and its screens) is discarded."""
@@ -124,10 +131,35 @@ class Shell(QObject):
             old.deleteLater()
 
 
+class FirstPaintProbe(QObject):
+    """Opt-in start-up probe for the benchmark suite (``WARELINK_PROBE_FIRST_PAINT=1``, or
+    ``=quit`` to quit after the first paint): prints ``first-paint <window class> <unix time>`` on
+    stdout when each top-level window paints for the first time. Off, it costs nothing."""
+
+    def __init__(self, app: QApplication, quit_after: bool) -> None:
+        super().__init__(app)
+        self.quit_after = quit_after
+        self.seen: set[str] = set()
+        app.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:   # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+            name = type(obj).__name__
+            if name not in self.seen:
+                self.seen.add(name)
+                print(f"first-paint {name} {time.time():.6f}", flush=True)
+                if self.quit_after:
+                    QApplication.instance().quit()
+        return False
+
+
 def run(db: Database, argv: list[str]) -> int:
     """Run the GUI until the last window closes; returns the exit code for ``sys.exit``."""
     app = QApplication.instance() or QApplication(argv)
     setup_application(app)
+    probe = os.environ.get("WARELINK_PROBE_FIRST_PAINT")
+    if probe:
+        app._first_paint_probe = FirstPaintProbe(app, quit_after=probe == "quit")
     shell = Shell(db, with_scanners=True)
     from integration.scheduler import start_background_sync
     shell.sync = start_background_sync(db)
