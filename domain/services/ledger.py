@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, insert, literal, select, update
+from sqlalchemy import Integer, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from domain import audit
 from domain.errors import (
@@ -50,11 +50,15 @@ class MoveLine:
     to_status: str | None = None
     from_reserved: Decimal = Decimal(0)
     note: str = ""
+    reason: MoveReason | None = None   # this move's own reason; None: the posting's
 
 
 @dataclass(frozen=True)
 class Posting:
-    reason: MoveReason
+    """One stock change = one ERP message. ``reason`` is every line's reason unless a line
+    names its own (a count's gains and losses travel together in one message); with
+    ``reason=None`` every line must name its own and the message says which per line."""
+    reason: MoveReason | None
     lines: list[MoveLine]
     document_ref: str | None = None
     message_type: str | None = None   # outbox type; default "stock.<reason>"
@@ -78,6 +82,11 @@ class QuantKey:
 
     def sort_key(self) -> tuple:
         return (self.item_id, self.bin_id, self.lot_id or 0, self.serial_id or 0, self.status)
+
+
+# The ledger reads master data for validation and the ERP payload only: an item's barcodes and
+# pack units (eager relationships elsewhere) would cost two more queries per item for nothing.
+_NO_EAGER = (lazyload("*"),)
 
 
 class _Context:
@@ -111,13 +120,14 @@ class _Context:
             missing = sorted(i for i in ids if (cls, i) not in self._cache)
             for start in range(0, len(missing) if len(missing) > 1 else 0, 500):
                 chunk = missing[start:start + 500]
-                for obj in self.session.scalars(select(cls).where(cls.id.in_(chunk))):
+                for obj in self.session.scalars(select(cls).options(*_NO_EAGER)
+                                                .where(cls.id.in_(chunk))):
                     self._cache[(cls, obj.id)] = obj
 
     def _get(self, cls, key: int, kind: str):
         obj = self._cache.get((cls, key))
         if obj is None:
-            obj = self.session.get(cls, key)
+            obj = self.session.get(cls, key, options=_NO_EAGER)
             if obj is None:
                 raise NotFound(kind=kind, key=key)
             self._cache[(cls, key)] = obj
@@ -129,9 +139,13 @@ def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,
     """Validate and apply ``posting`` in the open transaction of ``session``."""
     if not posting.lines:
         raise InvalidInput(field="lines", reason="nothing to post")
+    if posting.reason is None and any(l.reason is None for l in posting.lines):
+        raise InvalidInput(field="reason", reason="a move without a reason")
+    if posting.reason is None and not posting.message_type:
+        raise InvalidInput(field="message type", reason="a posting of mixed reasons needs one")
     ctx = _Context(session)
     ctx.prefetch(posting.lines)
-    lines = [_validated(ctx, line, posting.reason, today) for line in posting.lines]
+    lines = [_validated(ctx, line, today) for line in posting.lines]
     _check_capacity(ctx, lines)
     if len(lines) >= BULK_MIN_LINES and session.get_bind().dialect.supports_sane_multi_rowcount:
         from domain.services import ledger_bulk
@@ -140,7 +154,7 @@ def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,
         _apply_per_line(ctx, lines, now)
     session.execute(insert(stock_moves), [_move_row(l, posting, actor, now) for l in lines])
     outbox_key = _write_outbox(ctx, actor, posting, lines, now)
-    audit.record(session, actor, f"stock.{posting.reason.value}", entity="document",
+    audit.record(session, actor, f"stock.{_reason_text(posting) or 'mixed'}", entity="document",
                  key=posting.document_ref or "", detail=_audit_detail(ctx, lines))
     return PostResult(posting.document_ref, len(lines), outbox_key)
 
@@ -160,7 +174,7 @@ def _apply_per_line(ctx: _Context, lines: list[MoveLine], now: datetime) -> None
 
 
 # -- validation ---------------------------------------------------------------------------------
-def _validated(ctx: _Context, line: MoveLine, reason: MoveReason, today: date) -> MoveLine:
+def _validated(ctx: _Context, line: MoveLine, today: date) -> MoveLine:
     qty = parse_quantity(line.qty)
     reserved = parse_quantity(line.from_reserved, allow_zero=True)
     if reserved > qty:
@@ -254,6 +268,52 @@ def _target(line: MoveLine) -> QuantKey:
     return QuantKey(line.item_id, line.to_bin_id, line.lot_id, line.serial_id, line.to_status)
 
 
+def _key_where():
+    """The quant key as bound parameters (``_key_params``): statements built once, so an
+    interactive confirmation pays neither for building nor for cache-keying its SQL."""
+    return (quants.c.item_id == bindparam("k_item"), quants.c.bin_id == bindparam("k_bin"),
+            quants.c.lot_id.is_not_distinct_from(bindparam("k_lot", type_=Integer)),
+            quants.c.serial_id.is_not_distinct_from(bindparam("k_serial", type_=Integer)),
+            quants.c.status == bindparam("k_status"))
+
+
+def _key_params(key: QuantKey) -> dict:
+    return dict(k_item=key.item_id, k_bin=key.bin_id, k_lot=key.lot_id,
+                k_serial=key.serial_id, k_status=key.status)
+
+
+_DECREMENT = (
+    update(quants)
+    .where(*_key_where(), quants.c.reserved >= bindparam("res", type_=_QTY),
+           quants.c.on_hand - quants.c.reserved >= bindparam("net", type_=_QTY))
+    .values(on_hand=quants.c.on_hand - bindparam("qty", type_=_QTY),
+            reserved=quants.c.reserved - bindparam("res2", type_=_QTY),
+            updated_at=bindparam("now"))
+    .returning(quants.c.id, quants.c.on_hand, quants.c.reserved, quants.c.in_date))
+_DELETE_EMPTY = delete(quants).where(quants.c.id == bindparam("q_id"), quants.c.on_hand == 0,
+                                     quants.c.reserved == 0)
+_ADD = (update(quants).where(*_key_where())
+        .values(on_hand=quants.c.on_hand + bindparam("qty", type_=_QTY),
+                updated_at=bindparam("now"))
+        .returning(quants.c.id))
+def _free_at_least(amount):
+    """The reservation invariant: only free units (on hand, not yet reserved) are set aside.
+    Stated once, for ``reserve`` and ``reserve_many``."""
+    return quants.c.on_hand - quants.c.reserved >= amount
+
+
+_RESERVE = (update(quants)
+            .where(*_key_where(), _free_at_least(bindparam("qty", type_=_QTY)))
+            .values(reserved=quants.c.reserved + bindparam("qty2", type_=_QTY),
+                    updated_at=bindparam("now"))
+            .returning(quants.c.id))
+_UNRESERVE = (update(quants)
+              .where(*_key_where(), quants.c.reserved >= bindparam("qty", type_=_QTY))
+              .values(reserved=quants.c.reserved - bindparam("qty2", type_=_QTY),
+                      updated_at=bindparam("now"))
+              .returning(quants.c.id))
+
+
 def _key_clause(key: QuantKey):
     return and_(
         quants.c.item_id == key.item_id,
@@ -264,25 +324,14 @@ def _key_clause(key: QuantKey):
     )
 
 
-def _q(value: Decimal):
-    return literal(value, _QTY)
-
-
 def _decrement(ctx: _Context, key: QuantKey, line: MoveLine, now: datetime) -> datetime:
     qty, reserved = line.qty, line.from_reserved
-    row = ctx.session.execute(
-        update(quants)
-        .where(_key_clause(key), quants.c.reserved >= _q(reserved),
-               quants.c.on_hand - quants.c.reserved >= _q(qty - reserved))
-        .values(on_hand=quants.c.on_hand - _q(qty), reserved=quants.c.reserved - _q(reserved),
-                updated_at=now)
-        .returning(quants.c.id, quants.c.on_hand, quants.c.reserved, quants.c.in_date)
-    ).first()
+    row = ctx.session.execute(_DECREMENT, dict(_key_params(key), res=reserved, net=qty - reserved,
+                                               qty=qty, res2=reserved, now=now)).first()
     if row is None:
         _raise_insufficient(ctx, key, qty)
     if row.on_hand == 0 and row.reserved == 0:
-        ctx.session.execute(delete(quants).where(quants.c.id == row.id, quants.c.on_hand == 0,
-                                                 quants.c.reserved == 0))
+        ctx.session.execute(_DELETE_EMPTY, {"q_id": row.id})
     return row.in_date
 
 
@@ -319,10 +368,7 @@ def _increment(ctx: _Context, key: QuantKey, qty: Decimal, in_date: datetime, no
 
 
 def _add_to_existing(ctx: _Context, key: QuantKey, qty: Decimal, now: datetime) -> bool:
-    result = ctx.session.execute(
-        update(quants).where(_key_clause(key))
-        .values(on_hand=quants.c.on_hand + _q(qty), updated_at=now)
-        .returning(quants.c.id)).first()
+    result = ctx.session.execute(_ADD, dict(_key_params(key), qty=qty, now=now)).first()
     return result is not None
 
 
@@ -343,13 +389,24 @@ def _move_row(line: MoveLine, posting: Posting, actor: Actor, now: datetime) -> 
     return dict(created_at=now, item_id=line.item_id, qty=line.qty, from_bin_id=line.from_bin_id,
                 to_bin_id=line.to_bin_id, lot_id=line.lot_id, serial_id=line.serial_id,
                 from_status=line.from_status, to_status=line.to_status,
-                reason=posting.reason.value, note=line.note[:256],
+                reason=(line.reason or posting.reason).value, note=line.note[:256],
                 document_ref=posting.document_ref, user_id=actor.user_id)
+
+
+def _reason_text(posting: Posting) -> str | None:
+    """The posting's reason for the message: its own, else the lines' one common reason,
+    else None (the lines say theirs)."""
+    if posting.reason is not None:
+        return posting.reason.value
+    reasons = {l.reason for l in posting.lines}
+    return reasons.pop().value if len(reasons) == 1 else None
 
 
 def _line_payload(ctx: _Context, line: MoveLine) -> dict:
     lot, serial = ctx.lot(line.lot_id), ctx.serial(line.serial_id)
+    own = {"reason": line.reason.value} if line.reason is not None else {}
     return {
+        **own,
         "item": ctx.item(line.item_id).code,
         "qty": str(line.qty),
         "uom": ctx.item(line.item_id).base_uom,
@@ -366,8 +423,9 @@ def _line_payload(ctx: _Context, line: MoveLine) -> dict:
 def _write_outbox(ctx: _Context, actor: Actor, posting: Posting, lines: list[MoveLine],
                   now: datetime) -> str:
     key = uuid.uuid4().hex
+    reason = _reason_text(posting)
     payload = {
-        "reason": posting.reason.value,
+        "reason": reason,
         "document_ref": posting.document_ref,
         "user": actor.username,
         "at": now.isoformat(),
@@ -375,8 +433,8 @@ def _write_outbox(ctx: _Context, actor: Actor, posting: Posting, lines: list[Mov
         **posting.extra,
     }
     ctx.session.execute(insert(outbox).values(
-        created_at=now, message_type=posting.message_type or f"stock.{posting.reason.value}",
-        document_key=posting.document_ref or f"{posting.reason.value}:{key}",
+        created_at=now, message_type=posting.message_type or f"stock.{reason}",
+        document_key=posting.document_ref or f"{reason or 'mixed'}:{key}",
         idempotency_key=key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
         state="pending", attempts=0, next_attempt_at=now))
     return key
@@ -388,22 +446,36 @@ def _audit_detail(ctx: _Context, lines: list[MoveLine]) -> dict:
 
 
 # -- reservations -------------------------------------------------------------------------------
-def reserve(session: Session, key: QuantKey, qty: Decimal, *, now: datetime) -> None:
-    """Set ``qty`` of the quant aside; refused with ``InsufficientStock`` if not free."""
+def reserve(session: Session, key: QuantKey, qty: Decimal, *, now: datetime) -> int:
+    """Set ``qty`` of the quant aside; refused with ``InsufficientStock`` if not free. Returns
+    the quant's id."""
     qty = parse_quantity(qty)
-    row = session.execute(
-        update(quants).where(_key_clause(key), quants.c.on_hand - quants.c.reserved >= _q(qty))
-        .values(reserved=quants.c.reserved + _q(qty), updated_at=now).returning(quants.c.id)
-    ).first()
+    row = session.execute(_RESERVE, dict(_key_params(key), qty=qty, qty2=qty, now=now)).first()
     if row is None:
         _raise_insufficient(_Context(session), key, qty)
+    return row.id
+
+
+class StockTakenMeanwhile(InsufficientStock):
+    template = "Another station took some of the allocated stock meanwhile; allocate again"
+
+
+def reserve_many(session: Session, amounts: dict[int, Decimal], *, now: datetime) -> None:
+    """``reserve`` for many quants at once, by quant id (a wave of 10,000 lines): the same
+    invariant as one statement over all quants in id order (concurrent allocations lock in the
+    same order); 10,000 separate round trips would cost seconds. If any quant no longer has its
+    units free (another station was quicker, or the quant is gone), ``StockTakenMeanwhile`` is
+    raised and the caller allocates again."""
+    from domain.services.operations import bulk
+    changed = bulk.add_to(session, quants, "reserved", amounts,
+                          guard=lambda _table, amount: _free_at_least(amount),
+                          extra={"updated_at": now})
+    if changed != len(amounts):
+        raise StockTakenMeanwhile()
 
 
 def unreserve(session: Session, key: QuantKey, qty: Decimal, *, now: datetime) -> None:
     qty = parse_quantity(qty)
-    row = session.execute(
-        update(quants).where(_key_clause(key), quants.c.reserved >= _q(qty))
-        .values(reserved=quants.c.reserved - _q(qty), updated_at=now).returning(quants.c.id)
-    ).first()
+    row = session.execute(_UNRESERVE, dict(_key_params(key), qty=qty, qty2=qty, now=now)).first()
     if row is None:
         raise InvalidInput(field="quantity", reason=f"less than {qty} is reserved there")

@@ -13,12 +13,13 @@ from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Integer, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import SerialAlreadyInStock
 from domain.persistence.tables import bins, quants
 from domain.persistence.types import Quantity
+from domain.services.ledger import QuantKey, _key_params, _key_where, _source, _target
 
 _QTY = Quantity()
 _CHUNK = 500
@@ -36,20 +37,7 @@ def apply(ctx, lines, now: datetime, *, fallback) -> None:
         fallback(ctx, lines, now)
 
 
-def _key_where():
-    return (quants.c.item_id == bindparam("k_item"), quants.c.bin_id == bindparam("k_bin"),
-            quants.c.lot_id.is_not_distinct_from(bindparam("k_lot", type_=Integer)),
-            quants.c.serial_id.is_not_distinct_from(bindparam("k_serial", type_=Integer)),
-            quants.c.status == bindparam("k_status"))
-
-
-def _key_params(key) -> dict:
-    return dict(k_item=key.item_id, k_bin=key.bin_id, k_lot=key.lot_id,
-                k_serial=key.serial_id, k_status=key.status)
-
-
 def _apply(ctx, lines, now: datetime) -> None:
-    from domain.services.ledger import _source, _target
     s = ctx.session
     outgoing = [(_source(l), l) for l in lines if l.from_bin_id is not None]
     incoming = [(_target(l), l) for l in lines if l.to_bin_id is not None]
@@ -103,7 +91,6 @@ def _add_to(s, keyed: list, now: datetime) -> None:
 
 def _existing(s, keys: set) -> dict:
     """The quant rows (id, in_date) of ``keys``, read by item in chunks."""
-    from domain.services.ledger import QuantKey
     found = {}
     item_ids = sorted({k.item_id for k in keys})
     for start in range(0, len(item_ids), _CHUNK):

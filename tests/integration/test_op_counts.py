@@ -91,7 +91,8 @@ def test_a_small_variance_is_adjusted_on_approval_with_the_reason_code(cnt):
     assert stock(cnt.world, "PLAIN", "A-01") == (Decimal("9.6"), 0)
     [msg] = messages(cnt.world)
     assert (msg["message_type"], msg["payload"]["reason"]) == ("count.adjusted", "adjustment_loss")
-    assert msg["payload"]["count"] == {"task": number, "reason_code": "CYCLE", "part": "losses"}
+    assert msg["payload"]["count"] == {"task": number, "reason_code": "CYCLE", "gains": 0,
+                                       "losses": 1}
     with cnt.world.db.read() as s:
         assert s.execute(select(stock_moves.c.note).where(stock_moves.c.document_ref == number)
                          ).scalars().all() == ["CYCLE"]
@@ -115,14 +116,24 @@ def test_a_large_variance_asks_for_a_recount_whose_result_is_final(cnt):
     assert stock(cnt.world, "PLAIN", "A-01") == (8, 0)
 
 
-def test_gains_and_losses_are_posted_as_two_parts_of_the_count(cnt):
+def test_gains_and_losses_of_a_count_go_to_the_erp_in_one_message(cnt):
     number = plan(cnt, "bin", "A-01", "A-02", threshold_pct=100, threshold_qty=100)
     count_bin(cnt, number, "A-01", ("PLAIN", 12))
     count_bin(cnt, number, "A-02", ("LOT", 4, "L1"), ("LOT", 3, "NEW"))
     result = cnt.approval.approve(cnt.world.supervisor, number, "CYCLE")
-    assert result.adjusted_lines == 3 and len(result.outbox_keys) == 2
-    parts = [(m["payload"]["count"]["part"], m["document_key"]) for m in messages(cnt.world)]
-    assert parts == [("gains", number), ("losses", number)]
+    assert result.adjusted_lines == 3 and len(result.outbox_keys) == 1
+    [msg] = messages(cnt.world)
+    assert (msg["message_type"], msg["document_key"]) == ("count.adjusted", number)
+    assert msg["payload"]["count"] == {"task": number, "reason_code": "CYCLE", "gains": 2,
+                                       "losses": 1}
+    assert sorted((l["reason"], l["item"], l["lot"], l["qty"])
+                  for l in msg["payload"]["lines"]) == [
+        ("adjustment_gain", "LOT", "NEW", "3"), ("adjustment_gain", "PLAIN", None, "2"),
+        ("adjustment_loss", "LOT", "L1", "1")]
+    with cnt.world.db.read() as s:
+        reasons = s.execute(select(stock_moves.c.reason).where(
+            stock_moves.c.document_ref == number).order_by(stock_moves.c.id)).scalars().all()
+    assert sorted(reasons) == ["adjustment_gain", "adjustment_gain", "adjustment_loss"]
     assert stock(cnt.world, "LOT", "A-02", "NEW") == (3, 0)           # the count found a new lot
     assert stock(cnt.world, "LOT", "A-02", "L1") == (4, 0)
     assert_books_balance(cnt.world)

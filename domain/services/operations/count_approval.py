@@ -3,9 +3,9 @@
 The adjustment is the variance seen when the bin was finished (counted − book at that moment),
 so stock that moved between counting and approval is not undone. Gains arrive as available
 stock; losses are taken from the free units of the counted item/lot/serial in that bin,
-available first. The ledger writes one posting per direction (its reason is per posting):
-a count with gains and losses sends two messages under the count's number, each saying which
-part it is; a count without variance sends one "approved" message.
+available first. Gains and losses are one ledger posting whose lines carry their own reason
+(adjustment gain or loss), so the ERP hears of the whole count in one message under its number;
+a count without variance sends one "approved" message.
 """
 from __future__ import annotations
 
@@ -72,26 +72,21 @@ class CountApprovalService(OperationService):
             count_entries.c.task_id == task.id, count_entries.c.superseded.is_(False))).all()
         _check_not_a_counter(s, actor, number, entries)
         gains, losses = _gains(entries, reason), self._losses(s, number, entries, reason)
-        keys = [self._post_part(s, actor, number, reason, part, reason_enum, moves)
-                for part, reason_enum, moves in (("gains", MoveReason.ADJUSTMENT_GAIN, gains),
-                                                 ("losses", MoveReason.ADJUSTMENT_LOSS, losses))
-                if moves]
-        if not keys:
-            keys.append(write_message(s, actor, "count.approved", number, {
-                "count": {"task": number, "reason_code": reason, "variances": 0}}, self.now()))
+        if gains or losses:
+            keys = [self.post(s, actor, None, gains + losses, document_ref=number,
+                              message_type="count.adjusted",
+                              extra={"count": {"task": number, "reason_code": reason,
+                                               "gains": len(gains), "losses": len(losses)}}
+                              ).outbox_key]
+        else:
+            keys = [write_message(s, actor, "count.approved", number, {
+                "count": {"task": number, "reason_code": reason, "variances": 0}}, self.now())]
         s.execute(update(count_plans).where(count_plans.c.task_id == task.id).values(
             approved_at=self.now(), approved_by_id=actor.user_id, reason_code=reason[:32]))
         audit.record(s, actor, "count.approve", entity="task", key=number,
                      detail={"reason_code": reason, "note": note, "gains": len(gains),
                              "losses": len(losses)})
         return ApprovalResult(len(gains) + len(losses), keys)
-
-    def _post_part(self, s: Session, actor: Actor, number: str, reason: str, part: str,
-                   move_reason: MoveReason, moves: list[MoveLine]) -> str:
-        return self.post(s, actor, move_reason, moves, document_ref=number,
-                         message_type="count.adjusted",
-                         extra={"count": {"task": number, "reason_code": reason, "part": part}}
-                         ).outbox_key
 
     def _losses(self, s: Session, number: str, entries, reason: str) -> list[MoveLine]:
         """Losses taken from the free units of each counted key, available status first; one
@@ -110,7 +105,8 @@ class CountApprovalService(OperationService):
                 if take > 0:
                     moves.append(MoveLine(item_id=e.item_id, qty=take, from_bin_id=e.bin_id,
                                           from_status=q.status, lot_id=e.lot_id,
-                                          serial_id=e.serial_id, note=reason))
+                                          serial_id=e.serial_id, note=reason,
+                                          reason=MoveReason.ADJUSTMENT_LOSS))
                     missing -= take
             if missing > 0:
                 raise LossHeldByReservations(task=number, missing=missing,
@@ -125,7 +121,7 @@ def _key(row) -> tuple:
 def _gains(entries, reason: str) -> list[MoveLine]:
     return [MoveLine(item_id=e.item_id, qty=e.counted_qty - e.expected_qty, to_bin_id=e.bin_id,
                      to_status=StockStatus.AVAILABLE.value, lot_id=e.lot_id,
-                     serial_id=e.serial_id, note=reason)
+                     serial_id=e.serial_id, note=reason, reason=MoveReason.ADJUSTMENT_GAIN)
             for e in entries if e.counted_qty > e.expected_qty]
 
 

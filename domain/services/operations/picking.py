@@ -10,9 +10,10 @@ same line (a double scan, another station) finds the line done and is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from domain.errors import DomainError, InvalidInput, LotExpired
@@ -21,6 +22,10 @@ from domain.model.documents import OutboundLine, OutboundOrder
 from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
+from domain.persistence.tables import (
+    bins, items, lots, outbound_order_lines, outbound_orders, serials,
+)
+from domain.persistence.types import Quantity
 from domain.quantity import parse_quantity
 from domain.services.ledger import MoveLine, QuantKey
 from domain.services.operations import reservations
@@ -56,11 +61,21 @@ class ShortResult:
     outbox_key: str
 
 
+@dataclass(frozen=True)
+class _LotSeen:
+    """The line's lot as the scan query read it (what the expiry and recall checks need)."""
+    lot_no: str
+    expiry_date: object
+    status: str
+
+    def is_expired(self, today) -> bool:
+        return self.expiry_date is not None and self.expiry_date < today
+
+
 def _order_ref(s: Session, line: TaskLine, qty: Decimal) -> dict:
-    ol = s.get(OutboundLine, line.outbound_line_id)
-    order = s.get(OutboundOrder, ol.order_id, options=[lazyload(OutboundOrder.lines)])
-    return {"order": order.number, "external_ref": order.external_ref, "line_no": ol.line_no,
-            "external_line_ref": ol.external_line_ref, "qty": qty_text(qty)}
+    ref = s.execute(_ORDER_REF, {"line_id": line.outbound_line_id}).one()
+    return {"order": ref.number, "external_ref": ref.external_ref, "line_no": ref.line_no,
+            "external_line_ref": ref.external_line_ref, "qty": qty_text(qty)}
 
 
 def _tracking_ok(s: Session, line: TaskLine, scan: PickScan) -> bool:
@@ -68,6 +83,57 @@ def _tracking_ok(s: Session, line: TaskLine, scan: PickScan) -> bool:
     serial_ok = (line.serial_id is None
                  or s.get(Serial, line.serial_id).serial_no == (scan.serial or "").strip())
     return lot_ok and serial_ok
+
+
+# The scan of a pick, resolved with statements built once (an interactive confirmation is
+# timed in milliseconds): the bin by label or code, the item by code, then the task's open lines
+# at that bin for that item with their lot and serial.
+_BIN_BY_BARCODE = select(bins.c.id).where(bins.c.barcode == bindparam("code"))
+_BIN_BY_CODE = select(bins.c.id).where(bins.c.code == bindparam("code")).limit(2)
+_ITEM_BY_CODE = select(items.c.id).where(items.c.code == bindparam("code"))
+@cache
+def _open_here():
+    """Built on first use: the ORM mapping of ``TaskLine`` is set up after import."""
+    return (select(TaskLine, lots.c.lot_no, lots.c.expiry_date,
+                   lots.c.status.label("lot_status"), serials.c.serial_no)
+            .outerjoin(lots, lots.c.id == TaskLine.lot_id)
+            .outerjoin(serials, serials.c.id == TaskLine.serial_id)
+            .where(TaskLine.task_id == bindparam("task_id"),
+                   TaskLine.state == WorkState.OPEN.value,
+                   TaskLine.from_bin_id == bindparam("bin_id"),
+                   TaskLine.item_id == bindparam("item_id"))
+            .order_by(TaskLine.line_no))
+
+
+_ORDER_REF = (select(outbound_orders.c.number, outbound_orders.c.external_ref,
+                     outbound_order_lines.c.line_no, outbound_order_lines.c.external_line_ref)
+              .join(outbound_orders, outbound_orders.c.id == outbound_order_lines.c.order_id)
+              .where(outbound_order_lines.c.id == bindparam("line_id")))
+_ADD_PICKED = (update(outbound_order_lines)
+               .where(outbound_order_lines.c.id == bindparam("line_id"))
+               .values(qty_picked=outbound_order_lines.c.qty_picked
+                       + bindparam("qty", type_=Quantity())))
+
+
+def _scanned_line(s: Session, task: Task, scan: PickScan):
+    """The first open line (line order) at the scanned bin for the scanned item whose lot and
+    serial match the scan, with its lot's expiry and status; None when the scan matches no
+    line (or names no known bin/item), and the caller goes the way that says why."""
+    code = (scan.bin or "").strip()
+    bin_id = s.execute(_BIN_BY_BARCODE, {"code": code}).scalar()
+    if bin_id is None:
+        found = s.execute(_BIN_BY_CODE, {"code": code}).scalars().all()
+        bin_id = found[0] if len(found) == 1 else None
+    item_id = s.execute(_ITEM_BY_CODE, {"code": (scan.item or "").strip()}).scalar()
+    if bin_id is None or item_id is None:
+        return None
+    lot, serial = (scan.lot or "").strip(), (scan.serial or "").strip()
+    for row in s.execute(_open_here(), {"task_id": task.id, "bin_id": bin_id, "item_id": item_id}):
+        line = row[0]
+        if ((line.lot_id is None or row.lot_no == lot)
+                and (line.serial_id is None or row.serial_no == serial)):
+            return row
+    return None
 
 
 def matching_line(s: Session, task: Task, scan: PickScan) -> TaskLine:
@@ -102,13 +168,19 @@ class PickingService(OperationService):
         def work(s: Session) -> str:
             task = load_task(s, scan.task, lines=False)
             ensure_type(task, TaskType.PICK)
-            line = matching_line(s, task, scan)
-            line.ensure_open(task.number)
-            rows = check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot,
-                                    serial=scan.serial)
-            rows += (s.get(OutboundLine, line.outbound_line_id),)   # kept loaded until posted
+            found = _scanned_line(s, task, scan) if scan.line_no is None else None
+            if found is not None:     # bin, item, lot and serial are the line's by the query
+                line = found[0]
+                lot = (_LotSeen(found.lot_no, found.expiry_date, found.lot_status)
+                       if line.lot_id else None)
+            else:                     # a named line, or a scan to check and refuse precisely
+                line = matching_line(s, task, scan)
+                line.ensure_open(task.number)
+                check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot,
+                                 serial=scan.serial)
+                lot = s.get(Lot, line.lot_id) if line.lot_id else None
             picked = qty if qty is not None else line.remaining
-            move = self._take_from_source(s, actor, task, line, picked)
+            move = self._take_from_source(s, actor, task, line, picked, lot)
             finish_if_last(s, task, actor.user_id, self.now())
             return self._post(s, actor, task, line, move, "pick.confirmed", {})
         return self.db.write(work)
@@ -178,10 +250,11 @@ class PickingService(OperationService):
 
     # -- steps --------------------------------------------------------------------------------
     def _take_from_source(self, s: Session, actor: Actor, task: Task, line: TaskLine,
-                          qty: Decimal) -> MoveLine:
+                          qty: Decimal, lot=None) -> MoveLine:
         """Record ``qty`` on the line and consume its reservation at the source; the returned
-        move brings the units to the staging bin."""
-        lot = s.get(Lot, line.lot_id) if line.lot_id else None
+        move brings the units to the staging bin. ``lot``: the line's lot when already read."""
+        if lot is None and line.lot_id:
+            lot = s.get(Lot, line.lot_id)
         if lot is not None and lot.is_expired(self.today()):
             raise LotExpired(lot=lot.lot_no, item=s.get(Item, line.item_id).code,
                              expiry=lot.expiry_date)
@@ -193,7 +266,7 @@ class PickingService(OperationService):
         if not held or held[0].qty < qty:
             raise InvalidInput(field="quantity", reason="more than is reserved for the line")
         reservations.take(s, held[0], qty, self.now(), unreserve=False)
-        s.get(OutboundLine, line.outbound_line_id).qty_picked += qty
+        s.execute(_ADD_PICKED, {"line_id": line.outbound_line_id, "qty": qty})
         return MoveLine(item_id=line.item_id, qty=qty, lot_id=line.lot_id,
                         serial_id=line.serial_id, from_bin_id=line.from_bin_id,
                         from_status=line.status, from_reserved=qty, to_bin_id=line.to_bin_id,

@@ -2,7 +2,7 @@
 
 Every change of ``quants.reserved`` goes through ``ledger.reserve`` / ``ledger.unreserve``
 (whose WHERE clause is the invariant, so a race for the last unit has exactly one winner), or,
-for a whole wave, through ``hold_many`` which states the same invariant in bulk. Then the row
+for a whole wave, ``ledger.reserve_many`` (the same invariant in one bulk statement). Then the row
 says for which task line the units are held. A row follows its units when they are picked: it
 leaves the source quant and holds the same units again in the staging bin until they ship.
 """
@@ -13,19 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, insert, literal, select, update
+from sqlalchemy import bindparam, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
-from domain.errors import InsufficientStock
 from domain.persistence.tables import quants, reservations
 from domain.persistence.types import Quantity
 from domain.services import ledger
 from domain.services.ledger import QuantKey
 from domain.services.operations import bulk
-
-
-class StockTakenMeanwhile(InsufficientStock):
-    template = "Another station took some of the allocated stock meanwhile; allocate again"
 
 
 @dataclass(frozen=True)
@@ -45,28 +40,14 @@ def _row(line_id: int, quant_id: int, qty: Decimal, picked: bool, now: datetime)
 
 def hold_many(s: Session, wanted: list[tuple[int, int, Decimal]], now: datetime) -> None:
     """Reserve for many task lines at once (a wave): ``wanted`` holds (task line id, quant id,
-    quantity).
-
-    The bulk form of ``ledger.reserve``: the same invariant in the WHERE clause (never reserve
-    more than is free), as one statement over all quants in id order (concurrent allocations
-    lock in the same order), then one bulk INSERT of the rows; 10,000 separate round trips
-    would cost seconds (see ``bulk``). If any quant no longer has the units (another station
-    was quicker, or the quant is gone), ``StockTakenMeanwhile`` is raised and the caller redoes
-    the allocation."""
+    quantity). The quants change through ``ledger.reserve_many`` (one statement, refused with
+    ``StockTakenMeanwhile`` if any unit is no longer free), then the rows are inserted in bulk."""
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for _line_id, quant_id, qty in wanted:
         totals[quant_id] += qty
-    changed = bulk.add_to(s, quants, "reserved", totals, guard=_free_for,
-                          extra={"updated_at": now})
-    if changed != len(totals):
-        raise StockTakenMeanwhile()
+    ledger.reserve_many(s, totals, now=now)
     bulk.insert_rows(s, reservations, [_row(line_id, quant_id, qty, False, now)
                                        for line_id, quant_id, qty in wanted])
-
-
-def _free_for(table, amount):
-    """The reservation invariant, as ``ledger.reserve`` states it: only free units."""
-    return table.c.on_hand - table.c.reserved >= amount
 
 
 def held_for(s: Session, line_ids: list[int], *, picked: bool | None = None) -> list[Held]:
@@ -99,13 +80,9 @@ def hold(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime, *
          picked: bool) -> None:
     """Reserve ``qty`` of one quant for a task line (``ledger.reserve``, refused if not free):
     units to move later, or (``picked``) units just brought to staging, held until they ship."""
-    ledger.reserve(s, key, qty, now=now)
-    quant_id, existing = s.execute(
-        select(quants.c.id, reservations.c.id)
-        .select_from(quants.outerjoin(reservations, and_(
-            reservations.c.quant_id == quants.c.id, reservations.c.task_line_id == line_id,
-            reservations.c.picked.is_(picked))))
-        .where(_key_clause(key))).first()
+    quant_id = ledger.reserve(s, key, qty, now=now)
+    existing = s.execute(_ROW_OF, {"quant_id": quant_id, "line_id": line_id,
+                                   "picked": picked}).scalar()
     if existing is not None:
         s.execute(update(reservations).where(reservations.c.id == existing)
                   .values(qty=reservations.c.qty + _qty(qty), updated_at=now))
@@ -117,9 +94,7 @@ def _qty(value: Decimal):
     return literal(value, Quantity())
 
 
-def _key_clause(key: QuantKey):
-    def same(column, value):
-        return column.is_(None) if value is None else column == value
-    return and_(quants.c.item_id == key.item_id, quants.c.bin_id == key.bin_id,
-                same(quants.c.lot_id, key.lot_id), same(quants.c.serial_id, key.serial_id),
-                quants.c.status == key.status)
+# The row holding a line's units in a quant (picked or not): built once, used on every pick.
+_ROW_OF = select(reservations.c.id).where(reservations.c.quant_id == bindparam("quant_id"),
+                                          reservations.c.task_line_id == bindparam("line_id"),
+                                          reservations.c.picked == bindparam("picked"))
