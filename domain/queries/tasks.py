@@ -1,5 +1,6 @@
-"""Read models of tasks: the task list (filter by type, state, assignee, date) and a task's lines
-in walking order (pick lists and count sheets print from these).
+"""Read models of tasks: the task list (filter by type, state, assignee, date; counted, so the
+screen pages through every task) and a task's lines in walking order (pick lists and count
+sheets print from these); ``TaskReads`` serves them to the screens behind their permissions.
 
 Count sheets never carry the book quantity: counting is blind, so the expected quantity is not
 in the counter's view at all rather than merely hidden by the screen.
@@ -12,11 +13,14 @@ from datetime import datetime
 from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from domain.errors import NotFound
+from domain.permissions import Actor, Permission
 from domain.persistence.types import Quantity
 from domain.persistence.tables import (
     bins, count_entries, inbound_orders, items, lots, outbound_order_lines, outbound_orders,
     serials, task_lines, tasks, users,
 )
+from domain.services.base import Service
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,13 @@ def _conditions(f: TaskFilter) -> list:
     if f.created_to:
         c.append(tasks.c.created_at < f.created_to)
     return c
+
+
+def task_count(session: Session, f: TaskFilter) -> int:
+    """How many tasks the filter matches (the task list pages through them)."""
+    q = (select(func.count()).select_from(tasks.outerjoin(users, users.c.id == tasks.c.assignee_id))
+         .where(*_conditions(f)))
+    return session.scalar(q)
 
 
 def task_list(session: Session, f: TaskFilter, *, offset: int = 0, limit: int = 200) -> list[dict]:
@@ -131,3 +142,57 @@ def count_variances(session: Session, number: str) -> list[dict]:
          .where(tasks.c.number == number, count_entries.c.superseded.is_(False))
          .order_by(func.abs(variance).desc(), bins.c.code, items.c.code))
     return [r._asdict() for r in session.execute(q)]
+
+
+# -- the read service ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TaskPage:
+    rows: list[dict]
+    total: int            # tasks matching the filter, all pages
+    offset: int
+
+
+class TaskReads(Service):
+    """What the task screens read, each in one read transaction behind its permission (the
+    screens call these inside ops, never on the UI thread)."""
+
+    def task_page(self, actor: Actor, f: TaskFilter, *, offset: int = 0,
+                  limit: int = 200) -> TaskPage:
+        """One page of the task list, newest first, and how many tasks match in all."""
+        self.require(actor, Permission.VIEW_STOCK, "task.list")
+        with self.db.read() as s:
+            total = task_count(s, f)
+            offset = max(0, min(offset, (max(total - 1, 0) // limit) * limit))
+            return TaskPage(task_list(s, f, offset=offset, limit=limit), total, offset)
+
+    def lines(self, actor: Actor, number: str) -> list[dict]:
+        self.require(actor, Permission.VIEW_STOCK, "task.lines")
+        with self.db.read() as s:
+            return task_line_rows(s, number)
+
+    def count_sheet(self, actor: Actor, number: str) -> list[dict]:
+        self.require(actor, Permission.COUNT, "count.sheet")
+        with self.db.read() as s:
+            return count_sheet(s, number)
+
+    def count_variances(self, actor: Actor, number: str) -> list[dict]:
+        self.require(actor, Permission.APPROVE_COUNT, "count.variances")
+        with self.db.read() as s:
+            return count_variances(s, number)
+
+    def order_lines(self, actor: Actor, number: str) -> list[dict]:
+        """An outbound order's lines with what is picked and shipped (the packing screen)."""
+        self.require(actor, Permission.VIEW_STOCK, "outbound.lines")
+        ol = outbound_order_lines
+        q = (select(ol.c.line_no, items.c.code.label("item"), ol.c.qty_ordered, ol.c.qty_picked,
+                    ol.c.qty_shipped)
+             .select_from(ol.join(outbound_orders, outbound_orders.c.id == ol.c.order_id)
+                          .join(items, items.c.id == ol.c.item_id))
+             .where(outbound_orders.c.number == (number or "").strip())
+             .order_by(ol.c.line_no))
+        with self.db.read() as s:
+            rows = [r._asdict() for r in s.execute(q)]
+            if not rows and s.scalar(select(outbound_orders.c.id).where(
+                    outbound_orders.c.number == (number or "").strip())) is None:
+                raise NotFound(kind="Outbound order", key=number)
+            return rows

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from devices.scanners import ScanEvent
 from domain.barcodes.resolution import TASK, Match, Resolution
 from domain.errors import DomainError
+from domain.queries.tasks import TaskReads
 from domain.services.resolve import ResolveService
 from gui import errors
-from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
 

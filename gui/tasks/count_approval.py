@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from domain.queries.tasks import TaskReads
 from domain.services.operations.count_approval import CountApprovalService
 from gui.tasks.base import ITEM_COL, LOT_COL, ScanScreen
-from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column
 
 C = "TaskScreens"

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from domain.barcodes.resolution import BIN, ITEM
 from domain.permissions import Permission
+from domain.queries.tasks import TaskReads
 from domain.services.operations.counts import CountPlan, CountService
 from gui.tasks.base import ITEM_COL, LOT_COL, ScanScreen
-from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column
 
 C = "TaskScreens"

@@ -7,11 +7,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from domain.barcodes.resolution import ITEM, PACKAGE
+from domain.queries.tasks import TaskReads
 from domain.services.operations.packing import KINDS, PackingService, PackLine
 from domain.services.operations.scanning import ORDER
 from domain.services.operations.shipping import ShippingService
 from gui.tasks.base import ScanScreen
-from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column
 
 KIND_WORDS = {"package": QT_TRANSLATE_NOOP("ShippingScreen", "package"),

@@ -1,5 +1,6 @@
-"""The task list: every task, newest first, filtered by type, state, assignee and creation date.
-Enter (or a double click) opens the task in its operation's screen."""
+"""The task list: every task, newest first, filtered by type, state, assignee and creation date,
+a page at a time (the count says how many match in all). Enter (or a double click) opens the
+task in its operation's screen."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -12,13 +13,13 @@ from PySide6.QtWidgets import (
 
 from domain.model.tasks import TaskType
 from domain.permissions import Permission
-from domain.queries.tasks import TaskFilter
+from domain.queries.tasks import TaskFilter, TaskReads
 from domain.services.operations.tasks import TaskService
-from gui.tasks.reads import TaskReads
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
 
 C = "TaskListScreen"
+PAGE = 200
 TYPE_WORDS = {"": QT_TRANSLATE_NOOP("TaskListScreen", "all types"),
               "receive": QT_TRANSLATE_NOOP("TaskListScreen", "receive"),
               "inspect": QT_TRANSLATE_NOOP("TaskListScreen", "inspect"),
@@ -88,18 +89,25 @@ class TaskListScreen(Retranslating, QWidget):
         self.assignee.textChanged.connect(lambda t: self.reload() if not t else None)
         self.use_dates.toggled.connect(self.reload)
         self.count_label = QLabel(self)
+        self.offset, self.total = 0, 0
+        self.prev_button, self.next_button = QPushButton(self), QPushButton(self)
+        self.prev_button.clicked.connect(lambda: self._turn(-PAGE))
+        self.next_button.clicked.connect(lambda: self._turn(PAGE))
         self.model = RowsTableModel(self.COLUMNS, C, self)
         self.table = DataTableView(self)
         self.table.setModel(self.model)
         self.table.activated.connect(self._open)
         self.take_button, self.cancel_button = QPushButton(self), QPushButton(self)
+        self.unassign_button = QPushButton(self)
+        self.unassign_button.clicked.connect(self.unassign)
         self.cancel_reason = QLineEdit(self)
         self.take_button.clicked.connect(self.take)
         self.cancel_button.clicked.connect(self.cancel)
         for widget in (self.cancel_button, self.cancel_reason):
             widget.setVisible(ctx.can(Permission.MANAGE_TASKS))
         actions = QHBoxLayout()
-        for widget in (self.take_button, self.cancel_button, self.cancel_reason):
+        for widget in (self.take_button, self.unassign_button, self.cancel_button,
+                       self.cancel_reason):
             actions.addWidget(widget)
         actions.addStretch(1)
         bar = QHBoxLayout()
@@ -108,7 +116,8 @@ class TaskListScreen(Retranslating, QWidget):
                        self.mine, self.use_dates, self.date_from, self.date_to):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.count_label)
+        for widget in (self.prev_button, self.count_label, self.next_button):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -128,12 +137,35 @@ class TaskListScreen(Retranslating, QWidget):
                           created_to=end)
 
     def reload(self) -> None:
-        reads, actor, f = self.ctx.service(TaskReads), self.ctx.actor, self.current_filter()
-        self.ctx.op(self, lambda _p: reads.task_list(actor, f)).success(self._show).run()
+        """From the first page (a filter changed, or the tasks did)."""
+        self.offset = 0
+        self._load()
 
-    def _show(self, rows: list[dict]) -> None:
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("{count} task(s)").format(count=len(rows)))
+    def _turn(self, step: int) -> None:
+        self.offset = max(0, self.offset + step)
+        self._load()
+
+    def _load(self) -> None:
+        reads, actor, f = self.ctx.service(TaskReads), self.ctx.actor, self.current_filter()
+        offset = self.offset
+        self.ctx.op(self, lambda _p: reads.task_page(actor, f, offset=offset, limit=PAGE)) \
+            .success(self._show).run()
+
+    def _show(self, page) -> None:
+        self.model.set_rows(page.rows)
+        self.offset, self.total = page.offset, page.total
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown = self.model.rowCount()
+        if self.total > shown:
+            text = self.tr("{first}-{last} of {count} task(s)").format(
+                first=self.offset + 1, last=self.offset + shown, count=self.total)
+        else:
+            text = self.tr("{count} task(s)").format(count=self.total)
+        self.count_label.setText(text)
+        self.prev_button.setEnabled(self.offset > 0)
+        self.next_button.setEnabled(self.offset + shown < self.total)
 
     def _open(self, index) -> None:
         row = self.model.row(index.row())
@@ -149,6 +181,14 @@ class TaskListScreen(Retranslating, QWidget):
         if number:
             actor, me = self.ctx.actor, self.ctx.user.username
             self.ctx.op(self, lambda _p: service.assign(actor, number, me)) \
+                .changes({"tasks"}).run()
+
+    def unassign(self) -> None:
+        """Give the selected task back to the pool (one's own; others' need a supervisor)."""
+        number, service = self.selected(), self.ctx.service(TaskService)
+        if number:
+            actor = self.ctx.actor
+            self.ctx.op(self, lambda _p: service.assign(actor, number, None)) \
                 .changes({"tasks"}).run()
 
     def cancel(self) -> None:
@@ -172,7 +212,10 @@ class TaskListScreen(Retranslating, QWidget):
         self.mine.setText(self.tr("Mine"))
         self.use_dates.setText(self.tr("Created between"))
         self.take_button.setText(self.tr("Take (assign to me)"))
+        self.unassign_button.setText(self.tr("Unassign"))
+        self.prev_button.setText(self.tr("< Newer"))
+        self.next_button.setText(self.tr("Older >"))
         self.cancel_button.setText(self.tr("Cancel task"))
         self.cancel_reason.setPlaceholderText(self.tr("why it is cancelled"))
         self.model.retranslate()
-        self.count_label.setText(self.tr("{count} task(s)").format(count=self.model.rowCount()))
+        self._show_count()

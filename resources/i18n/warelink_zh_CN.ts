@@ -3304,6 +3304,10 @@ Reason:</source>
         <translation>完成时间</translation>
     </message>
     <message>
+        <source>{first}-{last} of {count} task(s)</source>
+        <translation>第 {first}-{last} 条，共 {count} 个任务</translation>
+    </message>
+    <message>
         <source>{count} task(s)</source>
         <translation>{count} 个任务</translation>
     </message>
@@ -3326,6 +3330,18 @@ Reason:</source>
     <message>
         <source>Take (assign to me)</source>
         <translation>领取（分配给我）</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>取消分配</translation>
+    </message>
+    <message>
+        <source>&lt; Newer</source>
+        <translation>&lt; 较新</translation>
+    </message>
+    <message>
+        <source>Older &gt;</source>
+        <translation>较旧 &gt;</translation>
     </message>
     <message>
         <source>Cancel task</source>

@@ -12,7 +12,7 @@ from domain.model.states import AlreadyFinished, InvalidTransition
 from domain.model.tasks import (
     LineAlreadyDone, QuantityExceedsRemaining, Task, TaskHasOpenLines, TaskType,
 )
-from domain.queries.tasks import TaskFilter, task_line_rows, task_list
+from domain.queries.tasks import TaskFilter, TaskReads, task_count, task_line_rows, task_list
 from domain.services.operations.orders import InboundData, OrderLineData
 from domain.services.operations.tasks import TaskService
 from tests.integration.op_support import ops, task  # noqa: F401  (ops is a fixture)
@@ -104,6 +104,37 @@ def test_task_actions_are_stamped_and_assigning_others_needs_a_supervisor(ops):
                                                            ops.world.clock.now())
     with pytest.raises(InvalidTransition):
         tasks.cancel(ops.world.supervisor, number, "too late")
+
+
+def test_one_gives_back_ones_own_task_but_only_a_supervisor_unassigns_another(ops):
+    tasks = TaskService(ops.world.db, ops.world.clock)
+    number = ops.receive("PLAIN", 1, bin="RCV").task
+    tasks.assign(ops.world.supervisor, number, "supervisor")
+    with pytest.raises(errors.PermissionDenied):
+        tasks.assign(ops.world.clerk, number, None)
+    assert task(ops.world, number).assignee_id == ops.world.supervisor.user_id
+    tasks.assign(ops.world.supervisor, number, "clerk")
+    tasks.assign(ops.world.clerk, number, None)           # the clerk's own: no supervisor
+    assert task(ops.world, number).assignee_id is None
+    tasks.assign(ops.world.clerk, number, "clerk")
+    tasks.assign(ops.world.supervisor, number, None)
+    assert task(ops.world, number).assignee_id is None
+
+
+def test_the_task_list_pages_through_every_task_with_a_count(ops):
+    numbers = [ops.receive("PLAIN", 1, bin="RCV").task for _ in range(5)]
+    reads = TaskReads(ops.world.db, ops.world.clock)
+    first = reads.task_page(ops.world.clerk, TaskFilter(task_type="receive"), limit=2)
+    second = reads.task_page(ops.world.clerk, TaskFilter(task_type="receive"), offset=2,
+                             limit=2)
+    last = reads.task_page(ops.world.clerk, TaskFilter(task_type="receive"), offset=99,
+                           limit=2)
+    assert (first.total, first.offset, len(first.rows)) == (5, 0, 2)
+    assert [r["number"] for r in first.rows + second.rows] == numbers[::-1][:4]
+    assert (last.offset, [r["number"] for r in last.rows]) == (4, [numbers[0]])
+    assert reads.task_page(ops.world.clerk, TaskFilter(task_type="pick")).total == 0
+    with ops.world.db.read() as s:
+        assert task_count(s, TaskFilter(state="active")) == 5
 
 
 def test_a_station_account_may_not_work_on_tasks(ops):

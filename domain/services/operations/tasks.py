@@ -36,9 +36,15 @@ class TaskService(OperationService):
                          lambda s, t: t.finish(actor.user_id, self.now()))
 
     def assign(self, actor: Actor, number: str, username: str | None) -> Task:
-        """Assign to ``username`` (None = unassign). Taking a task oneself needs only the work
-        permission; giving it to someone else needs the task-management permission."""
-        if username != actor.username:
+        """Assign to ``username`` (None = unassign). Taking a task oneself, or giving back
+        one's own, needs only the work permission; giving it to someone else or taking it
+        from someone needs the task-management permission."""
+        if username is None:
+            with self.db.read() as s:
+                mine = load_task(s, number, lock=False).assignee_id in (None, actor.user_id)
+            if not mine:
+                self.require(actor, Permission.MANAGE_TASKS, "task.unassign")
+        elif username != actor.username:
             self.require(actor, Permission.MANAGE_TASKS, "task.assign")
 
         def apply(s: Session, task: Task) -> None:
