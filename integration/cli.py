@@ -1,4 +1,4 @@
-"""``python main.py sync [--once]``: the dispatcher as a headless service."""
+"""``python main.py sync [--once] [--rest CONFIG.json]``: the dispatcher as a headless service."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import json
 import signal
 import sys
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -23,16 +23,24 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--tryton", metavar="URL", help="configure a Tryton connector at URL")
     parser.add_argument("--erp-db", metavar="NAME", help="the Tryton database name")
     parser.add_argument("--erp-user", metavar="USER", help="the Tryton user")
+    parser.add_argument("--rest", metavar="CONFIG.json",
+                        help="configure the generic REST connector from a JSON mapping file "
+                        "(see README, 'REST connector'); secrets are named there, not stored")
     return parser
 
 
 def _configure(db, args) -> None:
     from domain.persistence.tables import settings
     from integration.scheduler import CONNECTOR_KEY
-    if not args.tryton:
+    if getattr(args, "rest", None):
+        from integration.connectors.rest import load_config
+        value = json.dumps(load_config(args.rest), ensure_ascii=False)
+    elif args.tryton:
+        value = json.dumps({"kind": "tryton", "url": args.tryton,
+                            "database": args.erp_db or "tryton",
+                            "username": args.erp_user or "admin"})
+    else:
         return
-    value = json.dumps({"kind": "tryton", "url": args.tryton, "database": args.erp_db or "tryton",
-                        "username": args.erp_user or "admin"})
 
     def work(s):
         s.execute(settings.delete().where(settings.c.key == CONNECTOR_KEY))
@@ -41,12 +49,22 @@ def _configure(db, args) -> None:
 
 
 def run(args: argparse.Namespace, open_db: Callable[[], object], *, out=None, err=None) -> int:
-    from integration.scheduler import (NotConfigured, SyncScheduler, connector_config, describe,
-                                       make_connector, make_engine)
+    from integration.scheduler import (
+        NotConfigured,
+        SyncScheduler,
+        connector_config,
+        describe,
+        make_connector,
+        make_engine,
+    )
     out, err = out or sys.stdout, err or sys.stderr
     db = open_db()
     db.migrate()
-    _configure(db, args)
+    try:
+        _configure(db, args)
+    except (OSError, ValueError) as exc:
+        print(f"sync: {exc}", file=err)
+        return 2
     try:
         connector = make_connector(connector_config(db))
     except NotConfigured as exc:

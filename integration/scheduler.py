@@ -52,6 +52,9 @@ def make_connector(config: dict[str, Any]):
     if kind == "fake":
         from integration.connectors.fake import FakeConnector
         return FakeConnector()
+    if kind == "rest":      # the mapping is the config itself; secrets are fetched by name
+        from integration.connectors.rest import RestConnector
+        return RestConnector(config)
     raise NotConfigured("no ERP connector configured (settings 'sync.connector')")
 
 
