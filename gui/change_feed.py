@@ -1,9 +1,10 @@
 """Other stations' changes into the app's change broadcast, so open views refresh by themselves.
 
 ``domain.persistence.notify.ChangeListener`` hears them on its own thread; a queued Qt signal
-brings the keys to the UI thread, where changes arriving close together are merged for a short
-moment (a burst of postings elsewhere refreshes a view once, not fifty times) and then broadcast
-through ``ctx.changed`` like a local write.
+brings the keys to the UI thread, where they are broadcast through ``ctx.changed`` like a local
+write. A change after a quiet moment goes out at once; while changes keep coming (another
+station's burst), what arrives is merged and sent at most every ``THROTTLE_MS``, so open views
+refresh a few times a second instead of once per posting.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from domain.persistence.notify import ChangeListener, install_commit_hook
 from gui.context import AppContext
 
-MERGE_MS = 150
+THROTTLE_MS = 500
 
 
 class ChangeFeed(QObject):
@@ -25,7 +26,7 @@ class ChangeFeed(QObject):
         self._pending: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(MERGE_MS)
+        self._timer.setInterval(THROTTLE_MS)
         self._timer.timeout.connect(self._flush)
         self.arrived.connect(self._on_arrived)          # queued: the receiver is on the UI thread
         install_commit_hook(ctx.db)                     # our own commits tell the others
@@ -39,11 +40,15 @@ class ChangeFeed(QObject):
         self.listener.stop()
 
     def _on_arrived(self, keys: frozenset[str]) -> None:
-        self._pending |= keys
-        if not self._timer.isActive():
-            self._timer.start()
+        if self._timer.isActive():               # within the throttle window: merge
+            self._pending |= keys
+            return
+        self.ctx.broadcast(keys)
+        self._timer.start()
 
     def _flush(self) -> None:
+        """End of a throttle window: send what was merged, and start another window if so."""
         keys, self._pending = frozenset(self._pending), set()
         if keys:
             self.ctx.broadcast(keys)
+            self._timer.start()
