@@ -28,8 +28,9 @@ from pathlib import Path
 
 __all__ = ["TrytonServer", "TrytonUnavailable", "start_server", "ADMIN_PASSWORD", "DATABASE"]
 
-PACKAGES = ("trytond==8.2.*", "trytond-stock==8.2.*", "trytond-stock-lot==8.2.*")
-MODULES = ("stock", "stock_lot")
+PACKAGES = ("trytond==8.2.*", "trytond-stock==8.2.*", "trytond-stock-lot==8.2.*",
+            "trytond-purchase==8.2.*", "trytond-sale==8.2.*")
+MODULES = ("stock", "stock_lot", "purchase", "sale")   # purchase/sale: the PO and SO pulls
 DATABASE = "wms"
 ADMIN_PASSWORD = "tryton-admin"   # a throwaway test server on loopback; never a real secret
 _MARK = "warelink-ok-" + "-".join(MODULES)
