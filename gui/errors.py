@@ -45,6 +45,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "Field {path!r} has no value in the record (placeholder {text!r})"),
     QT_TRANSLATE_NOOP("DomainError", "Barcode {element!r} ({symbology}) cannot encode {data!r}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "{order} cannot be cancelled: {reason}"),
+    QT_TRANSLATE_NOOP("DomainError", "Discrepancy {line} is already resolved ({state})"),
     QT_TRANSLATE_NOOP("DomainError", "Nothing in {bin} is waiting to be put away"),
     QT_TRANSLATE_NOOP("DomainError", "Another station took some of the allocated stock meanwhile; allocate again"),  # noqa: E501
     QT_TRANSLATE_NOOP("DomainError", "{kind} {key} is {current}: it cannot become {target}"),

@@ -790,6 +790,10 @@
         <translation>{order} 不能取消：{reason}</translation>
     </message>
     <message>
+        <source>Discrepancy {line} is already resolved ({state})</source>
+        <translation>差异 {line} 已处理（{state}）</translation>
+    </message>
+    <message>
         <source>Nothing in {bin} is waiting to be put away</source>
         <translation>库位 {bin} 中没有待上架的货物</translation>
     </message>
