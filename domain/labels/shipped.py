@@ -23,3 +23,16 @@ def load_shipped(name: str) -> Template:
         raise TemplateError(template=name, reason=f"no shipped template; there are "
                                                   f"{', '.join(shipped_names())}")
     return loads(path.read_text(encoding="utf-8"))
+
+
+def mixed_variant(name: str) -> str | None:
+    """The mixed-pallet sibling of a shipped pallet template (``pallet_label.en`` →
+    ``pallet_label_mixed.en``), or None. A GS1 logistic label carries the content barcode
+    ((02) GTIN of the contained items, (37) count, (15) best before, (10) lot) only when the
+    pallet holds one item and one lot; a mixed pallet is labelled with its SSCC and the
+    contents as text, which is what the ``_mixed`` templates lay out."""
+    base, dot, language = name.rpartition(".")
+    if not dot or base.endswith("_mixed"):
+        return None
+    variant = f"{base}_mixed.{language}"
+    return variant if (TEMPLATE_DIR / f"{variant}.json").is_file() else None

@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import json
 import random
+from decimal import Decimal
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain import audit
-from domain.errors import InvalidInput, NotFound
+from domain.errors import DomainError, InvalidInput, NotFound
 from domain.labels.model import Template
 from domain.labels.serialization import dumps, loads
-from domain.labels.shipped import load_shipped
+from domain.labels.shipped import load_shipped, mixed_variant
+from domain.labels.store import published_json
 from domain.permissions import Actor, Permission
 from domain.persistence import tables as t
 from domain.printing.jobs import (
@@ -91,7 +93,6 @@ class PrintService(Service):
             if label.label_type not in LABEL_TYPES:
                 raise InvalidInput(field="label type", reason=f"{label.label_type!r} is not one "
                                    f"of {', '.join(LABEL_TYPES)}")
-            load_shipped(label.template_name)    # refuse unknown templates now, not at a scan
 
         def work(s: Session) -> int:
             station = s.execute(select(t.print_stations.c.id)
@@ -102,6 +103,7 @@ class PrintService(Service):
             s.execute(delete(t.print_station_labels)
                       .where(t.print_station_labels.c.station_id == station))
             for label in labels:
+                _snapshot(label.template_name, s)   # refuse unknown templates now, not at a scan
                 s.execute(insert(t.print_station_labels).values(
                     station_id=station, label_type=label.label_type,
                     printer_id=_printer_id(s, label.printer), template_name=label.template_name))
@@ -129,9 +131,8 @@ class PrintService(Service):
         so later edits of the template do not change what this job prints."""
         self.require(actor, Permission.PRINT, "print.enqueue")
         records = [dict(r) for r in records]
-        template_json = _snapshot(template)
         return self.db.write(lambda s: self._insert_job(
-            s, actor, printer, template_json, records, copies))
+            s, actor, printer, _snapshot(template, s), records, copies))
 
     def _insert_job(self, s: Session, actor: Actor | None, printer: str | int, template_json: str,
                     records: list, copies: int, *, reprint_of: int | None = None) -> int:
@@ -301,20 +302,53 @@ class PrintService(Service):
 
     # -- print stations ---------------------------------------------------------------------
     def print_scan(self, actor: Actor, station: str, code: str, *, copies: int = 1) -> int:
-        """Station mode: the label of the item, lot or bin a scan names, with the station's
-        template and printer for that label type. Returns the job id."""
-        from domain.barcodes.resolution import BIN, ITEM, LOT
+        """Station mode: the label of the item, lot, bin or package a scan names, with the
+        station's template and printer for that label type (a package or pallet, scanned as its
+        SSCC or its GS1-128 (00) barcode, prints the station's pallet label). Returns the job
+        id."""
+        from domain.barcodes.resolution import BIN, ITEM, LOT, PACKAGE
+        from domain.services import operations  # noqa: F401  (registers the SSCC lookup)
         from domain.services.resolve import resolve_scan
         self.require(actor, Permission.PRINT, "print.station.scan")
 
         def work(s: Session) -> int:
-            resolution = resolve_scan(s, code, kinds=(ITEM, LOT, BIN))
+            resolution = resolve_scan(s, code, kinds=(ITEM, LOT, BIN, PACKAGE))
             match = resolution.match
             if match is None:
                 raise NotFound(kind="label for scan", key=code)
+            if match.kind == PACKAGE:
+                return self._pallet_job(s, actor, station, match.id, copies)
             record = _record(s, match.kind, match.id)
             return self._station_job(s, actor, station, match.kind, [record], copies)
         return self.db.write(work)
+
+    def print_package(self, actor: Actor, station: str, sscc: str, *, copies: int = 1) -> int:
+        """The pallet label of the package or pallet with SSCC ``sscc`` (18 digits). Returns
+        the job id."""
+        self.require(actor, Permission.PRINT, "print.station.pallet")
+
+        def work(s: Session) -> int:
+            package = s.execute(select(t.packages.c.id).where(t.packages.c.sscc == sscc)
+                                ).scalar()
+            if package is None:
+                raise NotFound(kind="package", key=sscc)
+            return self._pallet_job(s, actor, station, package, copies)
+        return self.db.write(work)
+
+    def _pallet_job(self, s: Session, actor: Actor, station: str, package_id: int,
+                    copies: int) -> int:
+        """A pallet label job. A pallet of one item and lot prints the station's pallet
+        template (with the content barcode); a mixed one prints that template's shipped
+        ``_mixed`` sibling if there is one (SSCC and contents as text; see
+        ``domain.labels.shipped.mixed_variant``)."""
+        record = pallet_record(s, package_id)
+        template = None
+        if "gs1" not in record["content"]:
+            labels = _station(s, station)
+            if "pallet" in labels:
+                template = mixed_variant(labels["pallet"].template_name)
+        return self._station_job(s, actor, station, "pallet", [record], copies,
+                                 template_name=template)
 
     def print_bin_labels(self, actor: Actor, station: str, warehouse: str, *,
                          zone: str | None = None, aisle: str | None = None) -> int:
@@ -368,18 +402,23 @@ class PrintService(Service):
         return self.db.write(work)
 
     def _station_job(self, s: Session, actor: Actor, station: str, label_type: str,
-                     records: list, copies: int) -> int:
+                     records: list, copies: int, *, template_name: str | None = None) -> int:
         labels = _station(s, station)
         if label_type not in labels:
             raise NotFound(kind=f"{label_type} label on station", key=station)
         label = labels[label_type]
-        return self._insert_job(s, actor, label.printer, _snapshot(label.template_name),
-                                records, copies)
+        return self._insert_job(s, actor, label.printer,
+                                _snapshot(template_name or label.template_name, s), records,
+                                copies)
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _snapshot(template: Template | str) -> str:
-    return dumps(load_shipped(template) if isinstance(template, str) else template)
+def _snapshot(template: Template | str, s: Session) -> str:
+    """A template given by name prints as its published designed version (the designer's
+    TemplateStore), else as the shipped file of that name."""
+    if isinstance(template, str):
+        return published_json(s, template) or dumps(load_shipped(template))
+    return dumps(template)
 
 
 def template_of(job: PrintJob) -> Template:
@@ -452,3 +491,74 @@ def _item(s: Session, item_id: int | None) -> dict:
     gtins = [g for g in gtin if g.isdigit() and len(g) in (8, 12, 13, 14)]
     return {"sku": r.code, "code": r.code, "name": r.name, "uom": r.base_uom,
             "gtin": gtins[0] if gtins else ""}
+
+
+# -- pallet labels ---------------------------------------------------------------------------
+COMPANY_NAME_KEY = "company.name"   # setting: the ship-from name (else the warehouse's name)
+
+
+def pallet_record(s: Session, package_id: int) -> dict:
+    """What the shipped pallet templates bind for one package or pallet: ``package`` (SSCC,
+    kind), ``ship_from`` (the company name setting or the warehouse name, and the warehouse
+    address), ``ship_to`` (the outbound order's customer, order number and ERP reference; the
+    schema holds no customer address, so ``address`` is empty) and ``content``. ``content.list``
+    names every item and lot with quantity and best-before; ``content.gs1`` (the GS1 element
+    string ``(02)…(37)…[(15)…][(10)…]``) is present only when the package holds one item with a
+    GTIN, one lot (or none) and a whole number of units, as GS1 allows the content barcode only
+    for a homogeneous pallet."""
+    from domain.labels.model import Symbology
+    from domain.labels.symbols import encode
+    head = s.execute(select(t.packages.c.sscc, t.packages.c.kind, t.outbound_orders.c.number,
+                            t.outbound_orders.c.customer, t.outbound_orders.c.external_ref,
+                            t.warehouses.c.name.label("warehouse"),
+                            t.warehouses.c.address)
+                     .join(t.outbound_orders, t.outbound_orders.c.id
+                           == t.packages.c.outbound_order_id)
+                     .join(t.warehouses, t.warehouses.c.id == t.outbound_orders.c.warehouse_id)
+                     .where(t.packages.c.id == package_id)).one()
+    company = s.execute(select(t.settings.c.value).where(t.settings.c.key == COMPANY_NAME_KEY)
+                        ).scalar()
+    rows = s.execute(select(t.package_contents.c.item_id, t.items.c.code, t.items.c.name,
+                            t.items.c.base_uom, t.lots.c.lot_no, t.lots.c.expiry_date,
+                            func.sum(t.package_contents.c.qty).label("qty"))
+                     .join(t.items, t.items.c.id == t.package_contents.c.item_id)
+                     .outerjoin(t.lots, t.lots.c.id == t.package_contents.c.lot_id)
+                     .where(t.package_contents.c.package_id == package_id)
+                     .group_by(t.package_contents.c.item_id, t.items.c.code, t.items.c.name,
+                               t.items.c.base_uom, t.lots.c.lot_no, t.lots.c.expiry_date)
+                     .order_by(t.items.c.code, t.lots.c.lot_no)).all()
+    lines = []
+    for r in rows:
+        best_before = r.expiry_date.isoformat() if r.expiry_date else ""
+        lines.append("  ".join(filter(None, (
+            f"{_number(r.qty)} {r.base_uom}", r.code, r.name,
+            f"LOT {r.lot_no}" if r.lot_no else "", f"BB {best_before}" if best_before else ""))))
+    content: dict = {"lines": len(rows), "total": _number(sum((r.qty for r in rows), Decimal(0))),
+                     "list": "\n".join(lines)}
+    if len(rows) == 1:
+        r = rows[0]
+        item = _item(s, r.item_id)
+        content.update(description=r.name, sku=r.code, uom=r.base_uom, lot=r.lot_no or "",
+                       best_before=r.expiry_date.isoformat() if r.expiry_date else "",
+                       gtin=item["gtin"].zfill(14) if item["gtin"] else "", count=_number(r.qty))
+        if item["gtin"] and r.qty == r.qty.to_integral_value():
+            gs1 = f"(02){content['gtin']}(37){int(r.qty)}"
+            if r.expiry_date:
+                gs1 += f"(15){r.expiry_date:%y%m%d}"
+            if r.lot_no:
+                gs1 += f"(10){r.lot_no}"
+            try:
+                encode(Symbology.GS1_128, gs1)      # a lot GS1 does not allow: no barcode
+                content["gs1"] = gs1
+            except DomainError:
+                pass
+    return {"package": {"sscc": head.sscc, "kind": head.kind},
+            "ship_from": {"name": company or head.warehouse, "address": head.address},
+            "ship_to": {"name": head.customer, "address": "", "order": head.number,
+                        "reference": head.external_ref},
+            "content": content}
+
+
+def _number(value: Decimal) -> str:
+    """A quantity as people write it: 24, 2.5 (no trailing zeros, no exponent)."""
+    return format(Decimal(value).normalize(), "f")

@@ -120,3 +120,11 @@ def test_chinese_text_is_in_the_pdf_with_the_font_embedded(name, tmp_path):
     assert "Helvetica" not in fonts                                # no unembedded base font
     words = {run.lines[0].text for run in pages[0].items if hasattr(run, "lines") and run.lines}
     assert any("\u4e00" <= c <= "\u9fff" for word in words for c in word)
+
+
+def test_each_pallet_label_has_a_mixed_sibling_and_only_pallet_labels_do():
+    from domain.labels.shipped import mixed_variant
+    assert mixed_variant("pallet_label.en") == "pallet_label_mixed.en"
+    assert mixed_variant("pallet_label.zh") == "pallet_label_mixed.zh"
+    assert mixed_variant("pallet_label_mixed.zh") is None
+    assert mixed_variant("lot_label.en") is None and mixed_variant("designed") is None
