@@ -90,14 +90,18 @@ def _add_to(s, keyed: list, now: datetime) -> None:
 
 
 def _existing(s, keys: set) -> dict:
-    """The quant rows (id, in_date) of ``keys``, read by item in chunks."""
+    """The quant rows (id, in_date) of ``keys``, read by item and bin in chunks (by item alone,
+    a popular item's quants in every bin of a large warehouse would come along)."""
     found = {}
     item_ids = sorted({k.item_id for k in keys})
     for start in range(0, len(item_ids), _CHUNK):
+        chunk = set(item_ids[start:start + _CHUNK])
+        bin_ids = sorted({k.bin_id for k in keys if k.item_id in chunk})
         rows = s.execute(select(quants.c.item_id, quants.c.bin_id, quants.c.lot_id,
                                 quants.c.serial_id, quants.c.status, quants.c.id,
                                 quants.c.in_date)
-                         .where(quants.c.item_id.in_(item_ids[start:start + _CHUNK])))
+                         .where(quants.c.item_id.in_(sorted(chunk)),
+                                quants.c.bin_id.in_(bin_ids)))
         for r in rows:
             key = QuantKey(r.item_id, r.bin_id, r.lot_id, r.serial_id, r.status)
             if key in keys:

@@ -144,9 +144,11 @@ def _isolated(title: str, step) -> list[Metric]:
         import traceback
         last = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"
-        print(f" FAILED: {type(exc).__name__}: {exc}", end="", flush=True)
+        text = " ".join(str(exc).split())
+        text = text if len(text) <= 300 else text[:297] + "..."   # SQL errors carry parameters
+        print(f" FAILED: {type(exc).__name__}: {text}", end="", flush=True)
         return [Metric(title, None, "", None, None,
-                       f"failed: {type(exc).__name__}: {exc} ({where})", measured=False)]
+                       f"failed: {type(exc).__name__}: {text} ({where})", measured=False)]
 
 
 def _prepare(db: Database, size: str, seed: int) -> tuple[bool, float]:

@@ -12,7 +12,7 @@ import random
 import time
 from decimal import Decimal
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from domain.clock import Clock
 from domain.model import LotStatus, StockStatus
@@ -52,34 +52,42 @@ def _busiest_warehouse(db) -> int:
 def _free_stock(s, warehouse_id: int, today, limit: int, rng: random.Random, *,
                 for_gains: bool = False) -> list:
     """Quants with free, pickable units in the warehouse (no serials), sampled by id range so
-    no full scan of a 10M-move data set's quants is needed."""
+    no full scan of a 10M-move data set's quants is needed. The quants are read by id first,
+    then their bins and lots by id (joined in one statement, SQLite would rather walk the
+    warehouse's bins)."""
     q = t.quants
     lo, hi = s.execute(select(func.min(q.c.id), func.max(q.c.id))).one()
-    conditions = [q.c.status == StockStatus.AVAILABLE.value, q.c.on_hand > q.c.reserved,
-                  q.c.serial_id.is_(None), t.bins.c.warehouse_id == warehouse_id,
-                  t.bins.c.blocked.is_(False), t.bins.c.active.is_(True),
-                  t.bins.c.bin_type == "storage",
-                  or_(q.c.lot_id.is_(None),
-                      and_(t.lots.c.status == LotStatus.RELEASED.value,
-                           or_(t.lots.c.expiry_date.is_(None), t.lots.c.expiry_date >= today)))]
-    if for_gains:
-        conditions += [t.bins.c.capacity_qty.is_(None), t.bins.c.capacity_volume_l.is_(None),
-                       t.bins.c.capacity_weight_kg.is_(None)]
     found: dict[int, object] = {}
     for _ in range(8):
-        wanted = sorted({rng.randint(lo, hi) for _ in range(limit * 3)})
-        for start in range(0, len(wanted), 5000):
-            rows = s.execute(
-                select(q.c.id, q.c.item_id, q.c.bin_id, q.c.lot_id, q.c.on_hand, q.c.reserved)
-                .select_from(q.join(t.bins, t.bins.c.id == q.c.bin_id)
-                             .outerjoin(t.lots, t.lots.c.id == q.c.lot_id))
-                .where(q.c.id.in_(wanted[start:start + 5000]), *conditions))
-            found.update((r.id, r) for r in rows)
+        wanted = sorted({rng.randint(lo, hi) for _ in range(limit * 3)} - set(found))
+        rows = _by_id(s, select(q.c.id, q.c.item_id, q.c.bin_id, q.c.lot_id, q.c.on_hand,
+                                q.c.reserved)
+                      .where(q.c.status == StockStatus.AVAILABLE.value,
+                             q.c.on_hand > q.c.reserved, q.c.serial_id.is_(None)), q.c.id, wanted)
+        good_bins = set(r.id for r in _by_id(s, select(t.bins.c.id).where(
+            t.bins.c.warehouse_id == warehouse_id, t.bins.c.blocked.is_(False),
+            t.bins.c.active.is_(True), t.bins.c.bin_type == "storage",
+            *([t.bins.c.capacity_qty.is_(None), t.bins.c.capacity_volume_l.is_(None),
+               t.bins.c.capacity_weight_kg.is_(None)] if for_gains else [])),
+            t.bins.c.id, sorted({r.bin_id for r in rows})))
+        good_lots = set(r.id for r in _by_id(s, select(t.lots.c.id).where(
+            t.lots.c.status == LotStatus.RELEASED.value,
+            or_(t.lots.c.expiry_date.is_(None), t.lots.c.expiry_date >= today)),
+            t.lots.c.id, sorted({r.lot_id for r in rows if r.lot_id is not None})))
+        found.update((r.id, r) for r in rows if r.bin_id in good_bins
+                     and (r.lot_id is None or r.lot_id in good_lots))
         if len(found) >= limit or len(found) >= hi - lo + 1:
             break
     rows = sorted(found.values(), key=lambda r: r.id)
     rng.shuffle(rows)
     return rows[:limit]
+
+
+def _by_id(s, query, column, ids: list[int]) -> list:
+    out = []
+    for start in range(0, len(ids), 5000):
+        out += s.execute(query.where(column.in_(ids[start:start + 5000]))).all()
+    return out
 
 
 # -- allocation and picking -----------------------------------------------------------------------

@@ -363,5 +363,7 @@ def bench_labels(db: Database, rng: random.Random, budget: float = 20.0) -> list
 
 def peak_memory() -> Metric:
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss     # kilobytes on Linux
-    return at_most("peak memory (max RSS of this process)", kb / 1024, "MB", 300.0,
-                   "includes building the data set when it was built in this run")
+    return at_most("peak memory (max RSS of this process)", kb / 1024, "MB", None,
+                   "the benchmark process (data set build when built in this run, in-process "
+                   "widgets, every benchmark's data); the app's own RSS, the 300 MB target, is "
+                   "'app peak memory'")

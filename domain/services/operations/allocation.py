@@ -82,7 +82,7 @@ def load_candidates(s: Session, item_ids: Iterable[int], warehouse_id: int,
     """Candidates per item, in consumption order (one query)."""
     out: dict[int, list[Candidate]] = {}
     for row in s.execute(candidate_query(item_ids, warehouse_id, today)):
-        out.setdefault(row.item_id, []).append(Candidate(**row._asdict()))
+        out.setdefault(row.item_id, []).append(Candidate(*row))   # columns in field order
     return out
 
 

@@ -43,12 +43,29 @@ def _is_postgres(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
 
 
+def _driver_many(s: Session, stmt, rows: list[dict]) -> int:
+    """``executemany`` straight on the driver (SQLite): the statement compiled once and each
+    row's values converted by its bound parameters' own types. SQLAlchemy's per-row parameter
+    handling costs more than SQLite's own work when there are 10,000 rows. Returns the summed
+    row count."""
+    conn = s.connection()
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    convert = []
+    for name in compiled.positiontup:
+        bind = compiled.binds[name]
+        process = bind.type.bind_processor(conn.dialect) or (lambda v: v)
+        convert.append((name, process, bind.value))
+    params = [tuple(process(row.get(name, fixed)) for name, process, fixed in convert)
+              for row in rows]
+    return conn.exec_driver_sql(compiled.string, params).rowcount
+
+
 def insert_rows(s: Session, table: Table, rows: list[dict]) -> None:
     """INSERT many rows (all with the same keys) in one statement."""
     if not rows:
         return
     if not _is_postgres(s):
-        s.execute(insert(table), rows)
+        _driver_many(s, insert(table), rows)
         return
     columns = list(rows[0])
     source = _unnest(s, table, rows, columns, "src")
@@ -70,7 +87,7 @@ def add_to(s: Session, table: Table, column: str, amounts: dict[int, object], *,
         stmt = (update(table).where(table.c.id == bindparam("b_id"),
                                     *([guard(table, amount)] if guard is not None else []))
                 .values({column: table.c[column] + amount, **(extra or {})}))
-        return s.execute(stmt, [{"b_id": i, "b_amount": amounts[i]} for i in ids]).rowcount
+        return _driver_many(s, stmt, [{"b_id": i, "b_amount": amounts[i]} for i in ids])
     rows = [{"id": i, column: amounts[i]} for i in ids]
     src = _unnest(s, table, rows, ["id", column], "delta")
     amount = src.c[column]

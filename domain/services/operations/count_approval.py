@@ -60,7 +60,7 @@ class CountApprovalService(OperationService):
 
     def _approve(self, s: Session, actor: Actor, number: str, reason: str,
                  note: str) -> ApprovalResult:
-        task = load_task(s, number)
+        task = load_task(s, number, lines=False)     # a count of 5,000 bins: lines unread
         ensure_type(task, TaskType.COUNT, workable=False)
         if task.state != WorkState.DONE.value:
             raise TaskHasOpenLines(task=number, count=len(task.open_lines()))
@@ -89,14 +89,22 @@ class CountApprovalService(OperationService):
         return ApprovalResult(len(gains) + len(losses), keys)
 
     def _losses(self, s: Session, number: str, entries, reason: str) -> list[MoveLine]:
-        """Losses taken from the free units of each counted key, available status first; one
-        query for every quant of the bins concerned."""
+        """Losses taken from the free units of each counted key, available status first; the
+        quants of the items concerned in the bins concerned, read in chunks."""
         short = [e for e in entries if e.counted_qty < e.expected_qty]
         if not short:
             return []
         held = defaultdict(list)
-        for q in s.execute(select(quants).where(quants.c.bin_id.in_({e.bin_id for e in short}))):
-            held[_key(q)].append(q)
+        item_ids = sorted({e.item_id for e in short})
+        for start in range(0, len(item_ids), 500):
+            chunk = set(item_ids[start:start + 500])
+            bin_ids = sorted({e.bin_id for e in short if e.item_id in chunk})
+            for q in s.execute(select(quants.c.bin_id, quants.c.item_id, quants.c.lot_id,
+                                      quants.c.serial_id, quants.c.status, quants.c.on_hand,
+                                      quants.c.reserved)
+                               .where(quants.c.item_id.in_(sorted(chunk)),
+                                      quants.c.bin_id.in_(bin_ids))):
+                held[_key(q)].append(q)
         moves = []
         for e in short:
             missing = e.expected_qty - e.counted_qty
