@@ -43,9 +43,13 @@ def make_connector(config: dict[str, Any]):
     kind = config.get("kind")
     if kind == "tryton":
         from integration.connectors.tryton import TrytonConnector
-        password = os.environ.get(PASSWORD_ENV)
+        password = os.environ.get(PASSWORD_ENV)     # an override; else the stored credential
         if not password:
-            raise NotConfigured(f"set ${PASSWORD_ENV} to the ERP user's password")
+            from integration.credentials import get_secret
+            password = get_secret(config.get("secret") or "erp-password")
+        if not password:
+            raise NotConfigured(f"no ERP password: store one in the connection settings "
+                                f"or set ${PASSWORD_ENV}")
         return TrytonConnector(config["url"], config["database"], config["username"], password,
                                warehouse=config.get("warehouse", "WH"),
                                supplier=config.get("supplier", "Warehouse receipts"))
@@ -55,6 +59,9 @@ def make_connector(config: dict[str, Any]):
     if kind == "rest":      # the mapping is the config itself; secrets are fetched by name
         from integration.connectors.rest import RestConnector
         return RestConnector(config)
+    if kind == "files":     # CSV/JSON files in an exchange folder for batch-importing ERPs
+        from integration.connectors.files import FileExchangeConnector
+        return FileExchangeConnector(config)
     raise NotConfigured("no ERP connector configured (settings 'sync.connector')")
 
 

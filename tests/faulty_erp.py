@@ -13,7 +13,8 @@
   ``book=False`` the posting is lost), ``reset`` (the connection is cut, before booking or with
   ``book=True`` after), ``status`` (answers ``status`` with ``body``/``headers``, nothing booked),
   ``malformed`` (books it, answers 200 with broken JSON), ``slow`` (books it after ``delay``).
-  ``random_faults(rate, kinds, rng)`` draws faults for every POST instead (crash tests).
+  ``random_faults(rate, faults, rng)`` draws faults for every POST instead (crash tests);
+  ``latency`` slows every POST down.
 * ``stop()`` / ``start()`` take the ERP down (connection refused) and bring it back on the same
   port.
 """
@@ -44,6 +45,9 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
+    def handle_error(self, request, client_address) -> None:
+        pass     # a client that died mid-request (the crash tests) is expected, not news
+
 
 class FaultyErp:
     def __init__(self, *, token: str | None = None, port: int = 0) -> None:
@@ -54,7 +58,8 @@ class FaultyErp:
         self.requests: list[tuple[str, str]] = []   # (method, path)
         self.auth_headers: list[str] = []
         self.faults: list[Fault] = []
-        self._random: tuple[float, tuple[str, ...], random.Random] | None = None
+        self._random: tuple[float, tuple[dict, ...], random.Random] | None = None
+        self.latency = 0.0                          # seconds every POST takes before booking
         self._lock = threading.Lock()
         self._port = port
         self._server: _Server | None = None
@@ -93,10 +98,10 @@ class FaultyErp:
         with self._lock:
             self.faults.append(Fault(kind, times, match, options))
 
-    def random_faults(self, rate: float, kinds: tuple[str, ...], rng: random.Random,
-                      **options) -> None:
-        self._random = (rate, kinds, rng)
-        self._random_options = options
+    def random_faults(self, rate: float, faults: list[dict], rng: random.Random) -> None:
+        """From now on, each POST meets one of ``faults`` (``{"kind": ..., **options}``) with
+        probability ``rate``."""
+        self._random = (rate, tuple(faults), rng)
 
     def _next_fault(self, key: str, body: str) -> Fault | None:
         with self._lock:
@@ -105,9 +110,10 @@ class FaultyErp:
                     f.times -= 1
                     return f
             if self._random is not None:
-                rate, kinds, rng = self._random
+                rate, faults, rng = self._random
                 if rng.random() < rate:
-                    return Fault(rng.choice(kinds), options=dict(self._random_options))
+                    spec = dict(rng.choice(faults))
+                    return Fault(spec.pop("kind"), options=spec)
         return None
 
     # -- what it holds ------------------------------------------------------------------------
@@ -209,6 +215,8 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(float(opts.get("delay", 2)))
             self._cut()
             return
+        if self.erp.latency:
+            time.sleep(self.erp.latency)
         if kind == "slow":
             time.sleep(float(opts.get("delay", 0.2)))
         first = self.erp.book(key, body)
@@ -278,3 +286,18 @@ def check_delivery(erp: FaultyErp, sent: list[tuple[str, str, int]]) -> None:
         doc, seq = seq_of[k]
         by_doc.setdefault(doc, []).append(seq)
     assert all(seqs == sorted(seqs) for seqs in by_doc.values()), "out of order"
+
+
+def main() -> None:
+    """``python -m tests.faulty_erp``: serve in a process of its own (the benchmark keeps the ERP
+    out of the measured process); prints the URL, stops when stdin closes."""
+    import sys
+    erp = FaultyErp()
+    print(erp.url, flush=True)
+    sys.stdin.read()
+    print(len(erp.keys()), len(erp.duplicates()), flush=True)
+    erp.stop()
+
+
+if __name__ == "__main__":
+    main()
