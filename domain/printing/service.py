@@ -118,6 +118,16 @@ class PrintService(Service):
         with self.db.read() as s:
             return _station(s, name)
 
+    def printable_templates(self, actor: Actor) -> list[str]:
+        """The template names a station can print with: the shipped files and every template
+        published in the designer (a draft prints nothing until it is published)."""
+        from domain.labels.shipped import shipped_names
+        self.require(actor, Permission.PRINT, "print.templates.list")
+        with self.db.read() as s:
+            published = set(s.execute(select(t.label_templates.c.name).where(
+                t.label_templates.c.state == "published")).scalars())
+        return sorted(published | set(shipped_names()))
+
     def stations(self, actor: Actor) -> list[str]:
         self.require(actor, Permission.PRINT, "print.station.list")
         with self.db.read() as s:

@@ -350,10 +350,12 @@ class PrintingScreen(Retranslating, QWidget):
         service, actor = self.service, self.ctx.actor
 
         def work(_progress):
-            return service.station(actor, name) if name else {}
+            return (service.station(actor, name) if name else {},
+                    service.printable_templates(actor))
 
-        def ask(labels) -> None:
-            dialog = StationDialog(self, [p.name for p in self.printers], name, labels)
+        def ask(found) -> None:
+            labels, templates = found
+            dialog = StationDialog(self, [p.name for p in self.printers], name, labels, templates)
             if self.exec_dialog(dialog):
                 station, chosen = dialog.name.text().strip(), dialog.labels()
                 if station:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
@@ -22,9 +23,19 @@ CONNECTION_HINTS = {
 
 class PrinterDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None,
-                 profile: PrinterProfile | None = None) -> None:
+                 profile: PrinterProfile | None = None,
+                 system_printers: list[str] | None = None) -> None:
+        """``system_printers``: the names offered for a ``system`` printer (default: the ones
+        Qt's print support knows on this PC, i.e. CUPS queues on Linux)."""
         super().__init__(parent)
         self.name = QLineEdit(self)
+        self.system_printer = QComboBox(self)
+        self.system_printer.addItem("", "")          # the default printer (text set in retranslate)
+        names = (QPrinterInfo.availablePrinterNames() if system_printers is None
+                 else system_printers)
+        for printer_name in names:
+            self.system_printer.addItem(printer_name, printer_name)
+        self.system_printer.activated.connect(self._system_printer_chosen)
         self.kind = QComboBox(self)
         self.kind.addItems(list(PRINTER_KINDS))
         self.connection = QLineEdit(self)
@@ -40,10 +51,11 @@ class PrinterDialog(Retranslating, QDialog):
         self.kind.currentTextChanged.connect(
             lambda kind: self.connection.setPlaceholderText(CONNECTION_HINTS.get(kind, "")))
         self.form = QFormLayout(self)
-        self.labels = [QLabel(self) for _ in range(5)]
-        for label, field in zip(self.labels, (self.name, self.kind, self.connection,
-                                              self.escpos_profile, self.dpi)):
+        self.labels = [QLabel(self) for _ in range(6)]
+        for label, field in zip(self.labels, (self.name, self.kind, self.system_printer,
+                                              self.connection, self.escpos_profile, self.dpi)):
             self.form.addRow(label, field)
+        self.kind.currentTextChanged.connect(self._show_system_printers)
         self.form.addRow(self.error)
         self.form.addRow(self.buttons)
         if profile is not None:
@@ -52,12 +64,24 @@ class PrinterDialog(Retranslating, QDialog):
             self.connection.setText(json.dumps(profile.connection))
             self.escpos_profile.setText(profile.escpos_profile)
             self.dpi.setValue(profile.dpi)
+            chosen = profile.connection.get("printer", "") if profile.kind == "system" else ""
+            self.system_printer.setCurrentIndex(max(0, self.system_printer.findData(chosen)))
         self.connection.setPlaceholderText(CONNECTION_HINTS[self.kind.currentText()])
+        self._show_system_printers(self.kind.currentText())
         self.retranslate()
+
+    def _show_system_printers(self, kind: str) -> None:
+        """The system printer list only means something for a ``system`` printer."""
+        self.form.setRowVisible(self.system_printer, kind == "system")
+
+    def _system_printer_chosen(self, _index: int) -> None:
+        self.connection.setText(json.dumps({"printer": self.system_printer.currentData()}))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Printer"))
+        self.system_printer.setItemText(0, self.tr("(default printer)"))
         for label, text in zip(self.labels, (self.tr("Name"), self.tr("Kind"),
+                                             self.tr("System printer"),
                                              self.tr("Connection (JSON)"),
                                              self.tr("ESC/POS profile"), self.tr("DPI"))):
             label.setText(text)
@@ -87,7 +111,10 @@ class StationDialog(Retranslating, QDialog):
     """A station's name and, per label type, its printer and template (or none)."""
 
     def __init__(self, parent: QWidget | None, printers: list[str], name: str = "",
-                 labels: dict[str, StationLabel] | None = None) -> None:
+                 labels: dict[str, StationLabel] | None = None,
+                 templates: list[str] | None = None) -> None:
+        """``templates``: the names a station may print with (shipped and published designed
+        ones; default: the shipped files)."""
         super().__init__(parent)
         labels = labels or {}
         self.name = QLineEdit(name, self)
@@ -95,13 +122,15 @@ class StationDialog(Retranslating, QDialog):
         self.name_label = QLabel(self)
         self.form.addRow(self.name_label, self.name)
         self.rows: dict[str, tuple[QLabel, QComboBox, QComboBox]] = {}
-        templates = shipped_names()
+        templates = templates or shipped_names()
         for label_type in LABEL_TYPES:
             printer, template = QComboBox(self), QComboBox(self)
             printer.addItem("—", "")
             for p in printers:
                 printer.addItem(p, p)
-            template.addItems([t for t in templates if t.startswith(f"{label_type}_")] or templates)
+            # the templates named for this label type first, then every other one (a designed
+            # template may have any name)
+            template.addItems(sorted(templates, key=lambda t: not t.startswith(f"{label_type}_")))
             if label_type in labels:
                 printer.setCurrentIndex(max(0, printer.findData(labels[label_type].printer)))
                 template.setCurrentText(labels[label_type].template_name)

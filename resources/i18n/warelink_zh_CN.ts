@@ -1932,12 +1932,20 @@
         <translation>打印机</translation>
     </message>
     <message>
+        <source>(default printer)</source>
+        <translation>（默认打印机）</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>类型</translation>
+    </message>
+    <message>
+        <source>System printer</source>
+        <translation>系统打印机</translation>
     </message>
     <message>
         <source>Connection (JSON)</source>

@@ -173,3 +173,41 @@ def test_printer_dialog_refuses_a_bad_connection(qtbot):
 def test_inbound_order_without_order_number_asks_for_one(qtbot, screen):
     screen.print_inbound()
     assert "inbound order" in screen.station_status.text()
+
+
+def test_printer_dialog_offers_this_pcs_system_printers(qtbot):
+    from gui.printing.setup import PrinterDialog
+    dialog = PrinterDialog(system_printers=["Office_Laser", "Dock_PDF"])
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentText("zpl")
+    assert not dialog.form.isRowVisible(dialog.system_printer)
+    dialog.kind.setCurrentText("system")
+    assert dialog.form.isRowVisible(dialog.system_printer)
+    assert [dialog.system_printer.itemData(i) for i in range(dialog.system_printer.count())] \
+        == ["", "Office_Laser", "Dock_PDF"]
+    dialog.system_printer.setCurrentIndex(2)
+    dialog.system_printer.activated.emit(2)
+    dialog.name.setText("Dock")
+    assert dialog.profile().connection == {"printer": "Dock_PDF"}
+    reopened = PrinterDialog(profile=dialog.profile(), system_printers=["Office_Laser", "Dock_PDF"])
+    qtbot.addWidget(reopened)
+    assert reopened.system_printer.currentData() == "Dock_PDF"
+
+
+def test_station_dialog_offers_published_designed_templates(qtbot, screen, setup, db, admin):
+    from domain.labels.store import TemplateStore
+    service, actor = setup
+    store = TemplateStore(db)
+    store.duplicate(actor, "bin_label.en", "bin_dock")
+    store.publish(actor, "bin_dock")
+    offered = []
+
+    def look(dialog) -> bool:
+        _caption, _printer, template = dialog.rows["bin"]
+        offered.extend(template.itemText(i) for i in range(template.count()))
+        return False
+
+    screen.exec_dialog = look
+    screen.edit_station()
+    qtbot.waitUntil(lambda: bool(offered), timeout=5000)
+    assert "bin_dock" in offered and "bin_label.en" in offered

@@ -134,3 +134,14 @@ def test_printing_uses_the_published_version_else_the_shipped_file(world, store,
     assert printed_template(job).name == "bin_custom"
     with pytest.raises(Exception):
         printing.save_station(world.admin, "S2", [StationLabel("bin", "Folder", "nope")])
+
+
+def test_a_station_may_print_with_shipped_and_published_templates_not_drafts(world, store):
+    service = PrintService(world.db)
+    store.duplicate(world.supervisor, "lot_label.en", "lot_small")
+    store.duplicate(world.supervisor, "lot_label.en", "lot_unfinished")
+    store.publish(world.supervisor, "lot_small")
+    names = service.printable_templates(world.clerk)
+    assert "lot_small" in names and "lot_unfinished" not in names
+    assert {"bin_label.en", "pallet_label_mixed.zh"} <= set(names)
+    assert names == sorted(names)
