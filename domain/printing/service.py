@@ -383,10 +383,13 @@ class PrintService(Service):
             return self._station_job(s, actor, station, "bin", records, 1)
         return self.db.write(work)
 
-    def print_inbound_labels(self, actor: Actor, station: str, order: str) -> list[int]:
+    def print_inbound_labels(self, actor: Actor, station: str, order: str, *,
+                             per_unit: bool = False) -> list[int]:
         """Labels for everything received on inbound order ``order``: a lot label for each
-        received line with a lot, an item label for the others (one label per line). One job per
-        label type; returns the job ids."""
+        received line with a lot, an item label for the others. One label per line, or with
+        ``per_unit`` one per received unit (a line received in a fractional quantity, 2.5 kg,
+        still gets one label; at most ``MAX_UNIT_LABELS`` per order, so a mistyped 100,000 does
+        not flood the printer). One job per label type; returns the job ids."""
         self.require(actor, Permission.PRINT, "print.station.inbound")
 
         def work(s: Session) -> list[int]:
@@ -395,6 +398,7 @@ class PrintService(Service):
             if head is None:
                 raise NotFound(kind="inbound order", key=order)
             lines = s.execute(select(t.inbound_order_lines.c.item_id, t.inbound_order_lines.c.lot_no,
+                                     t.inbound_order_lines.c.qty_received,
                                      t.lots.c.id.label("lot_id"))
                               .outerjoin(t.lots, (t.lots.c.item_id == t.inbound_order_lines.c.item_id)
                                          & (t.lots.c.lot_no == t.inbound_order_lines.c.lot_no))
@@ -403,10 +407,19 @@ class PrintService(Service):
                               .order_by(t.inbound_order_lines.c.line_no)).all()
             if not lines:
                 raise InvalidInput(field="inbound order", reason=f"nothing received on {order}")
+            def labels_of(qty) -> int:
+                whole = Decimal(qty)
+                return int(whole) if per_unit and whole == whole.to_integral_value() else 1
+            total = sum(labels_of(line.qty_received) for line in lines)
+            if total > MAX_UNIT_LABELS:
+                raise InvalidInput(field="labels", reason=f"{order} would print {total} labels; "
+                                   f"at most {MAX_UNIT_LABELS} at once (print one per line)")
             by_type: dict[str, list] = {}
             for line in lines:
                 kind, row = ("lot", line.lot_id) if line.lot_id else ("item", line.item_id)
-                by_type.setdefault(kind, []).append(_record(s, kind, row))
+                record = _record(s, kind, row)
+                by_type.setdefault(kind, []).extend(
+                    dict(record) for _ in range(labels_of(line.qty_received)))
             return [self._station_job(s, actor, station, kind, records, 1)
                     for kind, records in by_type.items()]
         return self.db.write(work)
@@ -423,6 +436,9 @@ class PrintService(Service):
 
 
 # -- helpers ---------------------------------------------------------------------------------
+MAX_UNIT_LABELS = 2000      # labels one "per unit" request may queue
+
+
 def _snapshot(template: Template | str, s: Session) -> str:
     """A template given by name prints as its published designed version (the designer's
     TemplateStore), else as the shipped file of that name."""

@@ -12,7 +12,7 @@ import socket
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
@@ -157,6 +157,7 @@ class PrintingScreen(Retranslating, QWidget):
         self.bins_button = QPushButton(self)
         self.inbound_edit = QLineEdit(self)
         self.inbound_button = QPushButton(self)
+        self.per_unit_check = QCheckBox(self)
         self.station_status = QLabel(self)
         self.station_status.setWordWrap(True)
         self.scan_edit.returnPressed.connect(self.print_scanned)
@@ -188,6 +189,7 @@ class PrintingScreen(Retranslating, QWidget):
         inbound_row.addWidget(self.inbound_edit, 1)
         inbound_row.addWidget(self.inbound_button)
         station.addLayout(inbound_row)
+        station.addWidget(self.per_unit_check)
         station.addWidget(self.station_status)
         station.addStretch(1)
 
@@ -234,6 +236,7 @@ class PrintingScreen(Retranslating, QWidget):
         self.inbound_label.setText(self.tr("Labels for everything received on an inbound order:"))
         self.inbound_edit.setPlaceholderText(self.tr("Inbound order number"))
         self.inbound_button.setText(self.tr("Print received labels"))
+        self.per_unit_check.setText(self.tr("One label per received unit"))
         self._fill_table()
 
     # -- data --------------------------------------------------------------------------------
@@ -420,7 +423,9 @@ class PrintingScreen(Retranslating, QWidget):
             self.station_status.setText(self.tr("Choose a station and an inbound order first."))
             return
         service, actor = self.service, self.ctx.actor
-        self._write(lambda: service.print_inbound_labels(actor, station, order),
+        per_unit = self.per_unit_check.isChecked()
+        self._write(lambda: service.print_inbound_labels(actor, station, order,
+                                                         per_unit=per_unit),
                     lambda ids: self._queued(", ".join(str(i) for i in ids)))
 
     # -- scans (gui.scanning.hub) ------------------------------------------------------------

@@ -2135,6 +2135,10 @@
         <translation>打印收货标签</translation>
     </message>
     <message>
+        <source>One label per received unit</source>
+        <translation>每个收货单位一张标签</translation>
+    </message>
+    <message>
         <source>Job %1 queued.</source>
         <translation>作业 %1 已加入队列。</translation>
     </message>

@@ -260,3 +260,16 @@ def test_station_prints_what_an_inbound_order_received(world, printing, zebra):
                                   "lot": {"no": "L1", "expiry": "2026-12-24"}}])]
     with pytest.raises(NotFound):
         printing.print_inbound_labels(world.clerk, "Dock", "IN-404")
+    per_unit = [printing.job(world.clerk, j) for j in
+                printing.print_inbound_labels(world.clerk, "Dock", "IN-1", per_unit=True)]
+    assert [len(j.records) for j in per_unit] == [5, 3]        # 5 PLAIN, 3 of lot L1
+    assert all(r == jobs[1].records[0] for r in per_unit[1].records)
+
+    def flood(s):       # a mistyped quantity must not queue 100,000 labels
+        s.execute(t.inbound_order_lines.update()
+                  .where(t.inbound_order_lines.c.line_no == 1)
+                  .values(qty_received=100_000))
+    world.db.write(flood)
+    with pytest.raises(InvalidInput, match="at most"):
+        printing.print_inbound_labels(world.clerk, "Dock", "IN-1", per_unit=True)
+    assert len(printing.print_inbound_labels(world.clerk, "Dock", "IN-1")) == 2
