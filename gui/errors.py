@@ -67,6 +67,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DomainError", "Barcode not understood: AI ({ai}) {title}: {reason}"),
     QT_TRANSLATE_NOOP("DomainError", "Another station changed the same data at the same time; please retry"),  # noqa: E501
     QT_TRANSLATE_NOOP("DomainError", "Lot {lot} of {item} is blocked (recalled); it cannot be picked"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainError", "Package {sscc} has shipped; it cannot be unpacked"),
     # ERP sync (issue 7)
     QT_TRANSLATE_NOOP("DomainError", "Sync message {message} is {state}, not waiting in the error inbox"),  # noqa: E501
 )

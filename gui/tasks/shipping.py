@@ -1,9 +1,11 @@
 """Packing and shipping: scan an outbound order; Enter packs everything picked and not yet packed
 into a new package or pallet with its own SSCC; scanning a package's SSCC (or "Ship") confirms
-the shipment of all that was picked for the order."""
+the shipment of all that was picked for the order. "Unpack" (or F8) makes the next SSCC scanned
+(or typed) unpack that package instead: its contents are picked and unpacked again."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from domain.barcodes.resolution import ITEM, PACKAGE
@@ -41,12 +43,17 @@ class ShippingScreen(ScanScreen):
         self.pack_button, self.ship_button = QPushButton(self), QPushButton(self)
         self.pack_button.clicked.connect(self.pack)
         self.ship_button.clicked.connect(self.ship)
+        self.unpack_button = QPushButton(self)
+        self.unpack_button.setCheckable(True)             # armed: the next SSCC is unpacked
+        self.unpack_button.setShortcut(QKeySequence("F8"))
+        self.unpack_button.toggled.connect(self._unpack_armed)
         self.labels = [QLabel(self), QLabel(self)]
         self.form.addRow(self.labels[0], self.kind)
         self.form.addRow(self.labels[1], self.weight)
         self.form.addRow(self.packed_label)
         self.form.addRow(self.pack_button)
         self.form.addRow(self.ship_button)
+        self.form.addRow(self.unpack_button)
         self.prompt(lambda: self.tr("Scan an outbound order to pack and ship"))
 
     def texts(self) -> None:
@@ -58,6 +65,7 @@ class ShippingScreen(ScanScreen):
         self.pack_button.setText(self.tr("Pack the scanned units, or all picked ones (Enter)"))
         self._show_packed()
         self.ship_button.setText(self.tr("Confirm shipment"))
+        self.unpack_button.setText(self.tr("Unpack a package: scan its SSCC next (F8)"))
 
     def reload(self) -> None:
         if not self.order:
@@ -103,6 +111,8 @@ class ShippingScreen(ScanScreen):
             self.accept(lambda: self.tr("Order {order} for {customer}").format(
                 order=match.key, customer=match.detail.get("partner", "")))
             self.prompt(lambda: self.tr("Press Enter to pack {order}").format(order=match.key))
+        elif kind == PACKAGE and self.unpack_button.isChecked():
+            self.unpack(match.key)
         elif kind == ITEM and self.order:
             self._add_item(match, res.meaning)
         elif kind == PACKAGE and match.detail.get("order") == self.order:
@@ -148,3 +158,29 @@ class ShippingScreen(ScanScreen):
             self.order = None
             self.prompt(lambda: self.tr("Scan the next outbound order"))
         self.run(lambda: service.confirm(actor, order), shipped, {"stock", "tasks"})
+
+    def _unpack_armed(self, armed: bool) -> None:
+        if armed:
+            self.prompt(lambda: self.tr("Scan the SSCC of the package to unpack"))
+            self.code_edit.setFocus()
+        elif self.order:
+            order = self.order
+            self.prompt(lambda: self.tr("Press Enter to pack {order}").format(order=order))
+        else:
+            self.prompt(lambda: self.tr("Scan an outbound order to pack and ship"))
+
+    def unpack(self, sscc: str) -> None:
+        """Undo the packing of package ``sscc`` (not shipped): its contents are picked and
+        unpacked again, ready to be packed anew."""
+        service, actor = self.ctx.service(PackingService), self.ctx.actor
+
+        def unpacked(_key) -> None:
+            if sscc in self.packages:
+                self.packages.remove(sscc)
+            self.unpack_button.setChecked(False)
+            self._show_packed()
+            self.reload()
+            self.accept(lambda: self.tr("Package {sscc} unpacked; its contents are back to "
+                                        "picked").format(sscc=sscc))
+        self.run(lambda: service.unpack(actor, sscc), unpacked, {"stock"},
+                 refused=lambda: self.unpack_button.setChecked(False))

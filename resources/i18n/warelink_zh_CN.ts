@@ -874,6 +874,10 @@
         <translation>另一个工作站同时修改了相同的数据，请重试</translation>
     </message>
     <message>
+        <source>Package {sscc} has shipped; it cannot be unpacked</source>
+        <translation>包裹 {sscc} 已发运，不能拆包</translation>
+    </message>
+    <message>
         <source>Sync message {message} is {state}, not waiting in the error inbox</source>
         <translation>同步消息 {message} 的状态为 {state}，不在错误收件箱中</translation>
     </message>
@@ -2868,6 +2872,10 @@
         <translation>确认发运</translation>
     </message>
     <message>
+        <source>Unpack a package: scan its SSCC next (F8)</source>
+        <translation>拆包：接着扫描包裹的 SSCC (F8)</translation>
+    </message>
+    <message>
         <source>{item} is not picked for {order}</source>
         <translation>{item} 未为 {order} 拣货</translation>
     </message>
@@ -2914,6 +2922,14 @@
     <message>
         <source>Scan the next outbound order</source>
         <translation>扫描下一个出库单</translation>
+    </message>
+    <message>
+        <source>Scan the SSCC of the package to unpack</source>
+        <translation>扫描要拆开的包裹的 SSCC</translation>
+    </message>
+    <message>
+        <source>Package {sscc} unpacked; its contents are back to picked</source>
+        <translation>包裹 {sscc} 已拆开；其内容恢复为已拣货</translation>
     </message>
 </context>
 <context>

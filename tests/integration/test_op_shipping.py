@@ -11,10 +11,10 @@ from domain.model.sscc import gs1_check_digit, is_valid_sscc, make_sscc
 from domain.model.states import AlreadyFinished
 from domain.persistence.tables import packages
 from domain.services.operations.common import load_outbound
-from domain.services.operations.packing import PackLine
+from domain.services.operations.packing import PackageShipped, PackLine
 from tests.integration.conftest import NOW
 from tests.integration.op_support import (  # noqa: F401  (ops is a fixture)
-    assert_books_balance, assert_reservations_match, messages, ops, stock,
+    assert_books_balance, assert_reservations_match, messages, move_count, ops, stock,
 )
 
 
@@ -129,3 +129,61 @@ def test_a_lot_that_expired_in_staging_cannot_ship(picked):
     picked.world.clock._now = NOW + timedelta(days=7)          # L1 expires on Dec 1
     with pytest.raises(errors.LotExpired):
         picked.shipping.confirm(picked.world.clerk, picked.order)
+
+
+# -- unpacking ---------------------------------------------------------------------------------
+def package_rows(ops):
+    with ops.world.db.read() as s:
+        return s.execute(select(packages.c.sscc, packages.c.state).order_by(packages.c.id)).all()
+
+
+def test_unpacking_returns_the_contents_to_picked_and_tells_the_erp(picked):
+    ops = picked
+    before = (stock(ops.world, "LOT", "STG", "L1"), stock(ops.world, "LOT", "STG", "L2"),
+              stock(ops.world, "PLAIN", "STG"))
+    moves = move_count(ops.world)
+    first = ops.packing.pack(ops.world.clerk, ops.order, contents=[PackLine(1, 5)])
+    second = ops.packing.pack(ops.world.clerk, ops.order, kind="pallet", weight_kg="12.5")
+    ops.packing.unpack(ops.world.clerk, "  " + first)
+    assert [r.sscc for r in package_rows(ops)] == [second]
+    # packing moved nothing, so neither does unpacking: still held in staging for the order
+    assert (stock(ops.world, "LOT", "STG", "L1"), stock(ops.world, "LOT", "STG", "L2"),
+            stock(ops.world, "PLAIN", "STG")) == before == ((3, 3), (2, 2), (4, 4))
+    assert move_count(ops.world) == moves
+    assert_reservations_match(ops.world)
+    msg = messages(ops.world)[-1]
+    assert (msg["message_type"], msg["document_key"]) == ("package.unpacked", ops.order)
+    body = msg["payload"]
+    assert body["outbound_order"] == {"number": ops.order, "external_ref": "SO-1"}
+    assert (body["package"]["sscc"], body["package"]["kind"]) == (first, "package")
+    assert sorted((c["line_no"], c["item"], c["lot"], c["qty"])
+                  for c in body["package"]["contents"]) == [(1, "LOT", "L1", "3"),
+                                                            (1, "LOT", "L2", "2")]
+    # the unpacked units can be packed again (a new SSCC) and everything ships
+    third = ops.packing.pack(ops.world.clerk, ops.order)
+    assert third not in (first, second)
+    ops.shipping.confirm(ops.world.clerk, ops.order)
+    shipped = messages(ops.world)[-1]["payload"]
+    assert [p["sscc"] for p in shipped["packages"]] == [second, third]
+    assert_books_balance(ops.world)
+
+
+def test_unpacking_a_shipped_or_unknown_package_is_refused(picked):
+    ops = picked
+    sscc = ops.packing.pack(ops.world.clerk, ops.order)
+    with pytest.raises(errors.NotFound):
+        ops.packing.unpack(ops.world.clerk, "000000000000000000")
+    ops.shipping.confirm(ops.world.clerk, ops.order)
+    count = len(messages(ops.world))
+    with pytest.raises(PackageShipped):
+        ops.packing.unpack(ops.world.clerk, sscc)
+    assert [tuple(r) for r in package_rows(ops)] == [(sscc, "shipped")]
+    assert len(messages(ops.world)) == count
+
+
+def test_unpacking_needs_the_move_permission(picked):
+    ops = picked
+    sscc = ops.packing.pack(ops.world.clerk, ops.order)
+    with pytest.raises(errors.PermissionDenied):
+        ops.packing.unpack(ops.world.station, sscc)
+    assert [r.sscc for r in package_rows(ops)] == [sscc]

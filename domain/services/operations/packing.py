@@ -3,6 +3,12 @@
 Packing moves no stock (the units stay held in the staging bin until shipment), so it writes no
 ERP message of its own; the shipment message lists the packages with their contents. Contents
 carry lot and serial, taken from what was really picked, so the dispatch advice is exact.
+
+Unpacking undoes a package that has not shipped: the package and its contents are deleted, and
+the units are picked-and-unpacked again, held in the staging bin for the order exactly as packing
+found them (packing posted no moves, so unpacking posts none either). Its SSCC may already be on
+a printed label or in an advance notice, so the ERP gets one ``package.unpacked`` message naming
+the SSCC and its contents. A shipped package is refused: its units have left the warehouse.
 """
 from __future__ import annotations
 
@@ -14,23 +20,28 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from domain import audit
-from domain.errors import InvalidInput
-from domain.model import Item
+from domain.errors import DomainError, InvalidInput, NotFound
+from domain.model import Item, Lot, Serial
 from domain.model.documents import OutboundOrder
 from domain.model.sscc import make_sscc
 from domain.permissions import Actor, Permission
 from domain.persistence.tables import (
-    package_contents, packages, quants, reservations, settings, task_lines,
+    outbound_orders, package_contents, packages, quants, reservations, settings, task_lines,
 )
 from domain.quantity import parse_quantity
 from domain.services.operations.common import (
-    OperationService, as_qty, load_outbound, next_doc_number,
+    OperationService, as_qty, load_outbound, next_doc_number, qty_text,
 )
+from domain.services.operations.messages import write_message
 from domain.services.stock import find_lot, find_serial
 
 PREFIX_KEY, EXTENSION_KEY = "gs1.company_prefix", "gs1.sscc_extension"
 KINDS = ("package", "pallet")
 Unit = tuple[int, int | None, int | None]         # (order line id, lot id, serial id)
+
+
+class PackageShipped(DomainError):
+    template = "Package {sscc} has shipped; it cannot be unpacked"
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,41 @@ class PackingService(OperationService):
             return sscc
         return self.db.write(work)
 
+    def unpack(self, actor: Actor, sscc: str) -> str:
+        """Undo the packing of a package that has not shipped (see the module's docstring).
+        Returns the outbox key of the ``package.unpacked`` message."""
+        self.require(actor, Permission.MOVE, "pack.unpack")
+        code = (sscc or "").strip()
+
+        def work(s: Session) -> str:
+            number = s.scalar(select(outbound_orders.c.number).join(
+                packages, packages.c.outbound_order_id == outbound_orders.c.id)
+                .where(packages.c.sscc == code))
+            if number is None:
+                raise NotFound(kind="Package", key=code)
+            order = load_outbound(s, number)      # the order first, as packing and shipping lock
+            row = s.execute(select(packages).where(packages.c.sscc == code)
+                            .with_for_update()).one()
+            if row.state == "shipped":
+                raise PackageShipped(sscc=code)
+            order.ensure_workable()
+            contents = s.execute(select(package_contents)
+                                 .where(package_contents.c.package_id == row.id)
+                                 .order_by(package_contents.c.id)).all()
+            lines = {l.id: l.line_no for l in order.lines}
+            body = [content_row(s, lines[c.outbound_line_id], c) for c in contents]
+            s.execute(delete(package_contents).where(package_contents.c.package_id == row.id))
+            s.execute(delete(packages).where(packages.c.id == row.id))
+            audit.record(s, actor, "pack.unpack", entity="package", key=code,
+                         detail={"order": order.number, "rows": len(body)})
+            return write_message(s, actor, "package.unpacked", order.number, {
+                "outbound_order": {"number": order.number, "external_ref": order.external_ref},
+                "package": {"sscc": code, "kind": row.kind,
+                            "weight_kg": (qty_text(row.weight_kg) if row.weight_kg is not None
+                                          else None),
+                            "contents": body}}, self.now())
+        return self.db.write(work)
+
     @staticmethod
     def _contents(s: Session, order: OutboundOrder, wanted: list[PackLine] | None) -> list[dict]:
         left = unpacked_units(s, order)
@@ -165,3 +211,10 @@ def _take(s: Session, order: OutboundOrder, left: dict[Unit, Decimal],
         raise InvalidInput(field="quantity", reason=(
             f"line {wanted.line_no} has {parse_quantity(wanted.qty) - need} picked and not packed"))
     return out
+
+
+def content_row(s: Session, line_no: int, c) -> dict:
+    """One content row of a package as the ERP messages carry it."""
+    return {"line_no": line_no, "item": s.get(Item, c.item_id).code, "qty": qty_text(c.qty),
+            "lot": s.get(Lot, c.lot_id).lot_no if c.lot_id else None,
+            "serial": s.get(Serial, c.serial_id).serial_no if c.serial_id else None}

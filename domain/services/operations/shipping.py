@@ -14,13 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.model import Item, Lot, MoveReason, Serial
+from domain.model import Item, MoveReason
 from domain.model.documents import OutboundOrder
 from domain.permissions import Actor, Permission
 from domain.persistence.tables import package_contents, packages, task_lines
 from domain.services.ledger import MoveLine
 from domain.services.operations import reservations
 from domain.services.operations.common import OperationService, load_outbound, qty_text
+from domain.services.operations.packing import content_row
 
 
 class ShippingService(OperationService):
@@ -72,14 +73,8 @@ def _ship_packages(s: Session, order: OutboundOrder, now) -> list[dict]:
     lines = {l.id: l for l in order.lines}
     return [{"sscc": r.sscc, "kind": r.kind,
              "weight_kg": qty_text(r.weight_kg) if r.weight_kg is not None else None,
-             "contents": [_content(s, lines[c.outbound_line_id].line_no, c)
+             "contents": [content_row(s, lines[c.outbound_line_id].line_no, c)
                           for c in contents if c.package_id == r.id]} for r in rows]
-
-
-def _content(s: Session, line_no: int, c) -> dict:
-    return {"line_no": line_no, "item": s.get(Item, c.item_id).code, "qty": qty_text(c.qty),
-            "lot": s.get(Lot, c.lot_id).lot_no if c.lot_id else None,
-            "serial": s.get(Serial, c.serial_id).serial_no if c.serial_id else None}
 
 
 def _payload(s: Session, order: OutboundOrder, shipped: dict[int, Decimal],
