@@ -4,8 +4,10 @@
 (one pass at a time, missed runs coalesced) and ``wake()`` runs it at once (a confirmed
 operation calls it so real-time mode does not wait for the next tick). The connector is
 configured in the ``settings`` table under ``sync.connector`` (JSON, no secrets); the ERP
-password comes from ``$WARELINK_ERP_PASSWORD`` (an OS keyring is still to come) and is never
-logged.
+password comes from the credential store (``integration.credentials``: the OS keyring or an
+encrypted file), ``$WARELINK_ERP_PASSWORD`` overriding it, and is never logged. After each pass
+the active dispatcher mails new sync problems when e-mail alerts are set up
+(``integration.alerts``).
 """
 from __future__ import annotations
 
@@ -95,6 +97,9 @@ class SyncScheduler:
         try:
             self.last_result = self.engine.run_pass()
             self.last_error = None
+            if self.last_result is not None:     # the active dispatcher mails the alerts
+                from integration.alerts import mail_new_problems
+                mail_new_problems(self.engine.dispatcher.db)
         except Exception as exc:          # the job must survive a bad pass (DB down, …)
             self.last_error = f"{type(exc).__name__}: {exc}"
             log.exception("sync pass failed")
