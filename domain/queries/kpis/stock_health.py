@@ -1,0 +1,188 @@
+"""As-of KPIs of the stock on hand (``KpiFilter.now``, the period does not apply): ageing by
+receipt date, slow-moving and obsolete stock, expiry, stock-outs and below-minimum alerts.
+
+Quants keep the receipt date of their units (``in_date``; a transfer carries it along), so age
+is "days since the units came into the warehouse". Values are on hand × the item's standard
+cost; items without a cost are counted in ``uncosted`` and valued as None, never as zero.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from domain.persistence.tables import bins, items, lots, quants, stock_moves, warehouses
+from domain.queries.kpis.common import (
+    KpiFilter, KpiResult, as_qty, limit_rows, money, move_id_bound, qty_float, warehouse_id,
+)
+
+# Age buckets in whole days since receipt: (label, lowest age, highest age or None).
+AGE_BUCKETS = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("91-180", 91, 180),
+               ("181-365", 181, 365), (">365", 366, None))
+SLOW_DAYS, OBSOLETE_DAYS = 90, 365
+EXPIRY_DAYS = 30
+
+
+def _stock_scope(s: Session, f: KpiFilter) -> list:
+    wh = warehouse_id(s, f)
+    return [] if wh is None else [bins.c.warehouse_id == wh]
+
+
+def _value(qty_col):
+    return case((items.c.unit_cost.isnot(None),
+                 qty_float(qty_col) * qty_float(items.c.unit_cost)), else_=None)
+
+
+def ageing(s: Session, f: KpiFilter) -> KpiResult:
+    """On-hand stock per age bucket (quantity and value). A unit received ``d`` whole days
+    before ``now`` is in the bucket whose range holds ``d``. Tile: the share of costed stock
+    value older than 90 days."""
+    q = quants.c
+    bucket = case(*[(q.in_date > f.now - timedelta(days=hi + 1), label)
+                    for label, _lo, hi in AGE_BUCKETS if hi is not None],
+                  else_=AGE_BUCKETS[-1][0])
+    joined = (quants.join(items, items.c.id == q.item_id).join(bins, bins.c.id == q.bin_id)
+              .join(warehouses, warehouses.c.id == bins.c.warehouse_id)
+              .outerjoin(lots, lots.c.id == q.lot_id))
+    scope = _stock_scope(s, f)
+    result = KpiResult("ageing", None, "%",
+                       columns=("bucket", "item_code", "item_name", "warehouse", "bin", "lot_no",
+                                "status", "qty", "received_at", "age_days", "value"))
+    totals = {}
+    for label, qty, value in s.execute(
+            select(bucket, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)))
+            .select_from(joined).where(*scope).group_by(bucket)):
+        totals[label] = (qty, float(value or 0))
+    result.uncosted = s.scalar(select(func.count(func.distinct(items.c.id))).select_from(joined)
+                               .where(*scope, items.c.unit_cost.is_(None)))
+    all_value = sum(v for _q, v in totals.values())
+    old = sum(v for k, (_q, v) in totals.items() if k not in ("0-30", "31-60", "61-90"))
+    result.value = round(old * 100.0 / all_value, 2) if all_value else None
+    result.summary = {label: float(totals.get(label, (0, 0))[0]) for label, _l, _h in AGE_BUCKETS}
+    result.extra = {"value_by_bucket": {label: money(totals.get(label, (0, 0.0))[1])
+                                        for label, _l, _h in AGE_BUCKETS},
+                    "total_value": money(all_value)}
+    rows = s.execute(select(bucket, items.c.code, items.c.name, warehouses.c.code, bins.c.code,
+                            lots.c.lot_no, q.status, q.on_hand, q.in_date, items.c.unit_cost)
+                     .select_from(joined).where(*scope)
+                     .order_by(q.in_date, items.c.code, bins.c.code, q.id))
+    limit_rows(result, ((b, code, name, wh, bn, lot or "", st, qty, at, (f.now - at).days,
+                         money(qty * cost) if cost is not None else None)
+                        for b, code, name, wh, bn, lot, st, qty, at, cost in rows))
+    return result
+
+
+def slow_moving(s: Session, f: KpiFilter) -> KpiResult:
+    """Items with stock on hand and no issue out of the warehouse for ``SLOW_DAYS`` (slow
+    moving) or ``OBSOLETE_DAYS`` (obsolete). Idle since: the last issue, or for an item never
+    issued within ``OBSOLETE_DAYS``, the receipt of its oldest stock on hand (so new stock is
+    not obsolete). Tile: the value of slow and obsolete stock; summary: by product line."""
+    q, m = quants.c, stock_moves.c
+    wh = warehouse_id(s, f)
+    horizon = f.now - timedelta(days=OBSOLETE_DAYS)
+    issue_scope = [m.id >= move_id_bound(s, horizon), m.created_at >= horizon,
+                   m.created_at <= f.now, m.reason == "issue", m.to_bin_id.is_(None)]
+    if wh is not None:
+        issue_scope.append(m.from_bin_id.in_(select(bins.c.id).where(bins.c.warehouse_id == wh)))
+    issued = (select(m.item_id, func.max(m.created_at).label("last_issue"))
+              .where(*issue_scope).group_by(m.item_id).subquery())
+    stock = (select(q.item_id, as_qty(func.sum(q.on_hand)).label("qty"), func.min(q.in_date).label("oldest"))
+             .select_from(quants.join(bins, bins.c.id == q.bin_id))
+             .where(*_stock_scope(s, f)).group_by(q.item_id).subquery())
+    idle_since = func.coalesce(issued.c.last_issue, stock.c.oldest)
+    slow_before, obsolete_before = f.now - timedelta(days=SLOW_DAYS), horizon
+    klass = case((idle_since <= obsolete_before, "obsolete"), else_="slow")
+    rows = s.execute(
+        select(klass, items.c.product_line, items.c.code, items.c.name, stock.c.qty,
+               issued.c.last_issue, stock.c.oldest, items.c.unit_cost)
+        .select_from(stock.join(items, items.c.id == stock.c.item_id)
+                     .outerjoin(issued, issued.c.item_id == stock.c.item_id))
+        .where(idle_since <= slow_before)
+        .order_by(items.c.product_line, klass, items.c.code)).all()
+    result = KpiResult("slow_moving", None, "money",
+                       columns=("class", "product_line", "item_code", "item_name", "qty",
+                                "last_issue", "oldest_receipt", "idle_days", "value"))
+    total = 0.0
+    for klass_, line, code, name, qty, last, oldest, cost in rows:
+        value = money(qty * cost) if cost is not None else None
+        result.uncosted += cost is None
+        if value is not None:
+            total += float(value)
+            key = line or "-"
+            result.summary[key] = round(result.summary.get(key, 0.0) + float(value), 2)
+        idle = (f.now - (last or oldest)).days
+        result.rows.append((klass_, line, code, name, qty, last, oldest, idle, value))
+    result.value = float(money(total))
+    result.extra = {cls: sum(1 for r in result.rows if r[0] == cls) for cls in ("slow", "obsolete")}
+    return result
+
+
+def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
+    """Lots on hand that expired before today (``expired``) or expire within ``days`` days from
+    today inclusive (``expiring``). Tile: expired units; summary: quantity per class."""
+    q = quants.c
+    today = f.today
+    soon = today + timedelta(days=days)
+    klass = case((lots.c.expiry_date < today, "expired"), else_="expiring")
+    joined = (quants.join(lots, lots.c.id == q.lot_id).join(items, items.c.id == q.item_id)
+              .join(bins, bins.c.id == q.bin_id)
+              .join(warehouses, warehouses.c.id == bins.c.warehouse_id))
+    scope = [*_stock_scope(s, f), lots.c.expiry_date <= soon]
+    rows = s.execute(
+        select(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
+               warehouses.c.code, as_qty(func.sum(q.on_hand)), items.c.unit_cost)
+        .select_from(joined).where(*scope)
+        .group_by(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
+                  warehouses.c.code, items.c.unit_cost)
+        .order_by(lots.c.expiry_date, items.c.code, lots.c.lot_no, warehouses.c.code)).all()
+    result = KpiResult("expiry", None, "units",
+                       columns=("class", "item_code", "item_name", "lot_no", "expiry_date",
+                                "warehouse", "qty", "days_left", "value"))
+    qty = {"expired": Decimal(0), "expiring": Decimal(0)}
+    uncosted = set()
+    for klass_, code, name, lot, exp, wh, on_hand, cost in rows:
+        qty[klass_] += on_hand
+        if cost is None:
+            uncosted.add(code)
+        result.rows.append((klass_, code, name, lot, exp, wh, on_hand, (exp - today).days,
+                            money(on_hand * cost) if cost is not None else None))
+    result.value = float(qty["expired"])
+    result.summary = {k: float(v) for k, v in qty.items()}
+    result.uncosted = len(uncosted)
+    result.extra = {"days": days, "expired_value": money(sum(
+        (r[8] for r in result.rows if r[0] == "expired" and r[8] is not None), 0)),
+        "expiring_value": money(sum(
+            (r[8] for r in result.rows if r[0] == "expiring" and r[8] is not None), 0))}
+    return result
+
+
+def stock_alerts(s: Session, f: KpiFilter) -> KpiResult:
+    """Active items with a minimum: available (status available, less reserved) 0 = stock-out,
+    below the minimum = below minimum. With a warehouse filter, that warehouse's stock is held
+    against the item's minimum. Tile: how many items need attention."""
+    q = quants.c
+    available = (select(q.item_id, func.sum(q.on_hand - q.reserved).label("free"))
+                 .select_from(quants.join(bins, bins.c.id == q.bin_id))
+                 .where(q.status == "available", *_stock_scope(s, f))
+                 .group_by(q.item_id).subquery())
+    free = func.coalesce(available.c.free, 0)
+    klass = case((free <= 0, "stock_out"), else_="below_min")
+    rows = s.execute(
+        select(klass, items.c.code, items.c.name, items.c.product_line, as_qty(free),
+               items.c.min_qty)
+        .select_from(items.outerjoin(available, available.c.item_id == items.c.id))
+        .where(items.c.active.is_(True), items.c.min_qty.isnot(None),
+               free < items.c.min_qty)
+        .order_by(klass.desc(), items.c.code)).all()
+    result = KpiResult("stock_alerts", None, "count",
+                       columns=("class", "item_code", "item_name", "product_line", "available",
+                                "min_qty", "missing"))
+    for klass_, code, name, line, qty, min_qty in rows:
+        result.rows.append((klass_, code, name, line, qty, min_qty, min_qty - qty))
+    counts = {k: sum(1 for r in result.rows if r[0] == k) for k in ("stock_out", "below_min")}
+    result.summary = {k: float(v) for k, v in counts.items()}
+    result.value = float(len(result.rows))
+    return result
+

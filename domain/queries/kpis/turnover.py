@@ -1,0 +1,132 @@
+"""Inventory turnover days: how many days the period's average stock would last at the period's
+rate of consumption. Per item (units), per product line and per warehouse (value at standard
+cost; items without a cost are counted apart, never valued at zero).
+
+Everything is linear in quantities, so the average stock never needs a per-day history:
+closing = today's stock − net inflow after the period; opening = closing − net inflow in the
+period; average = (opening + closing) / 2 = today's stock − net inflow after − net inflow in / 2.
+One pass over the period's moves (found by id, see ``move_id_bound``) and one over the quants.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Float, and_, case, func, literal, select, union_all
+from sqlalchemy import type_coerce as raw
+from sqlalchemy.orm import Session, aliased
+
+from domain.persistence.tables import bins, items, quants, stock_moves, warehouses
+from domain.queries.kpis.common import (
+    KpiFilter, KpiResult, money, move_id_bound, quantity, warehouse_id,
+)
+
+GROUPS = ("item", "product_line", "warehouse")
+
+
+def _signed_rows(s: Session, f: KpiFilter, wh: int | None, by_warehouse: bool):
+    """Rows (item_id, warehouse_id, net_in, net_after, consumed, on_hand), scaled integers, many
+    per item: summing them per item or group gives the item's or group's figures."""
+    m = stock_moves.c
+    start_id = move_id_bound(s, f.start)
+    in_period = m.created_at < f.end
+    scope = [m.id >= start_id, m.created_at >= f.start]
+    zero = literal(0)
+    if wh is None and not by_warehouse:
+        # The company as a whole: stock comes in from nowhere and leaves to nowhere.
+        came, left = m.from_bin_id.is_(None), m.to_bin_id.is_(None)
+        net = case((came, m.qty), (left, -m.qty), else_=0)
+        consumed = case((and_(left, m.reason == "issue"), m.qty),
+                        (and_(came, m.reason == "return"), -m.qty), else_=0)
+        moves = (select(m.item_id, literal(None).label("wh"),
+                        func.sum(case((in_period, net), else_=0)).label("net_in"),
+                        func.sum(case((in_period, 0), else_=net)).label("net_after"),
+                        func.sum(case((in_period, consumed), else_=0)).label("consumed"),
+                        zero.label("on_hand"))
+                 .where(*scope, m.reason != "transfer", m.reason != "status_change")
+                 .group_by(m.item_id))
+        stock = (select(quants.c.item_id, literal(None).label("wh"), zero, zero, zero,
+                        func.sum(quants.c.on_hand)).group_by(quants.c.item_id))
+        return union_all(moves, stock)
+    # Per warehouse: a move counts into the warehouse of its target and out of the warehouse of
+    # its source when the two differ (a transfer inside a warehouse changes nothing).
+    fb, tb = aliased(bins), aliased(bins)
+    joined = stock_moves.outerjoin(fb, fb.c.id == m.from_bin_id).outerjoin(tb, tb.c.id == m.to_bin_id)
+    parts = []
+    for side, own, other, sign, reason in ((1, tb, fb, 1, "return"), (0, fb, tb, -1, "issue")):
+        crossing = and_(own.c.id.isnot(None),
+                        func.coalesce(other.c.warehouse_id, -1) != own.c.warehouse_id)
+        cond = [*scope, crossing] + ([own.c.warehouse_id == wh] if wh is not None else [])
+        signed = m.qty if sign > 0 else -m.qty   # (a literal factor would bind as a Quantity)
+        used = case((and_(other.c.id.is_(None), m.reason == reason), -signed), else_=0)
+        parts.append(select(m.item_id, own.c.warehouse_id.label("wh"),
+                            func.sum(case((in_period, signed), else_=0)),
+                            func.sum(case((in_period, 0), else_=signed)),
+                            func.sum(case((in_period, used), else_=0)), zero)
+                     .select_from(joined).where(*cond).group_by(m.item_id, own.c.warehouse_id))
+    stock = (select(quants.c.item_id, bins.c.warehouse_id, zero, zero, zero,
+                    func.sum(quants.c.on_hand))
+             .select_from(quants.join(bins, bins.c.id == quants.c.bin_id))
+             .group_by(quants.c.item_id, bins.c.warehouse_id))
+    if wh is not None:
+        stock = stock.where(bins.c.warehouse_id == wh)
+    return union_all(*parts, stock)
+
+
+def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiResult:
+    """days = average stock × period days / consumed, where consumed = issues out of the
+    warehouse less customer returns into it (None when nothing was consumed). The tile is all
+    costed stock by value."""
+    if group not in GROUPS:
+        raise ValueError(group)
+    wh = warehouse_id(s, f)
+    rows = _signed_rows(s, f, wh, group == "warehouse").subquery()
+    c = list(rows.c)
+    item_id, wh_col, net_in, net_after, consumed, on_hand = c
+    average = on_hand - net_after - net_in / literal(2.0, Float)
+    closing = on_hand - net_after
+    days = f.days
+    cost = items.c.unit_cost
+    costed = cost.isnot(None)
+
+    def value(expr):
+        return raw(func.sum(case((costed, expr * (cost / literal(1e12, Float))), else_=0.0)), Float)
+
+    def turnover(avg, used) -> float | None:
+        return round(float(avg) * days / float(used), 1) if used and used > 0 else None
+
+    joined = rows.join(items, items.c.id == item_id)
+    tot = s.execute(select(value(average), value(consumed),
+                           func.count(func.distinct(case((~costed, items.c.id)))))
+                    .select_from(joined)).one()
+    result = KpiResult("turnover_days", turnover(tot[0] or 0, tot[1] or 0), "days",
+                       uncosted=tot[2] or 0)
+    result.extra = {"average_value": money(tot[0] or 0), "consumed_value": money(tot[1] or 0),
+                    "days": days}
+    if group == "item":
+        result.columns = ("item_code", "item_name", "product_line", "uom", "average_qty",
+                          "consumed_qty", "closing_qty", "turnover_days")
+        q = (select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom,
+                    raw(func.sum(average), Float), raw(func.sum(consumed), BigInteger),
+                    raw(func.sum(closing), BigInteger))
+             .select_from(joined).group_by(items.c.id).order_by(items.c.code))
+        for code, name, line, uom, avg, used, close in s.execute(q):
+            if not (avg or used or close):
+                continue
+            result.rows.append((code, name, line, uom, _units(avg), quantity(used),
+                                quantity(close), turnover(avg, used)))
+        return result
+    key = items.c.product_line if group == "product_line" else warehouses.c.code
+    if group == "warehouse":
+        joined = joined.join(warehouses, warehouses.c.id == wh_col)
+    result.columns = (group, "average_value", "consumed_value", "closing_value", "turnover_days")
+    q = (select(key, value(average), value(consumed), value(closing),
+                func.count(func.distinct(case((~costed, items.c.id)))))
+         .select_from(joined).group_by(key).order_by(key))
+    for k, avg, used, close, _uncosted in s.execute(q):
+        result.rows.append((k or "", money(avg), money(used), money(close), turnover(avg, used)))
+        result.summary[k or "-"] = turnover(avg, used) or 0.0
+    return result
+
+
+def _units(scaled: float) -> Decimal:
+    return quantity(round(scaled or 0))
