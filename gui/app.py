@@ -101,6 +101,10 @@ class Shell(QObject):
         self.window.sign_out_requested.connect(self.sign_out)
         from gui.change_feed import ChangeFeed   # open views refresh on other stations' writes
         self.feed = ChangeFeed(self.window.ctx, self.window)
+        from gui.sync.status import SyncStatusWatcher
+        self.sync_status = SyncStatusWatcher(self.window, self.window.ctx,
+                                             configured=self.sync is not None)
+        self.sync_status.start()
         if self.sync is not None:   # real time: a stock change wakes the ERP dispatcher
             sync = self.sync
             self.window.ctx.changed.connect(lambda changes: "stock" in changes and sync.wake())

@@ -59,6 +59,7 @@ class MainWindow(Retranslating, QMainWindow):
                         if s.permission is None or ctx.can(s.permission)]
         self._pages: dict[str, QWidget] = {}
         self._sync_text: str | None = None
+        self._badges: dict[str, int] = {}
         self._scanner_text: str | None = None
         self._setup_ui()
         self._setup_menus()
@@ -148,7 +149,8 @@ class MainWindow(Retranslating, QMainWindow):
             title = QCoreApplication.translate("Navigation", screen.title)
             self.go_actions[row].setText(title)
             item = self.nav.item(row)
-            item.setText(title)
+            badge = self._badges.get(screen.key, 0)
+            item.setText(f"{title}  ({badge})" if badge else title)
             if row < 10:
                 shortcut = _nav_key(row).toString(QKeySequence.SequenceFormat.NativeText)
                 item.setToolTip(f"{title} ({shortcut})")
@@ -205,6 +207,15 @@ class MainWindow(Retranslating, QMainWindow):
         """Replace "Sync: not configured" (``text`` already translated; None: back to default)."""
         self._sync_text = text
         self._update_status()
+
+    def set_badge(self, key: str, count: int) -> None:
+        """A number after a screen's name in the navigation (e.g. open sync problems); 0 hides
+        it. Ignored for screens this user does not have."""
+        if self._badges.get(key, 0) == count:
+            return
+        self._badges[key] = count
+        if key in self.screen_keys():
+            self.retranslate()
 
     def set_scanner_state(self, text: str | None) -> None:
         """Replace "Scanner: none" (``text`` already translated; None: back to default)."""

@@ -125,6 +125,14 @@ class ProblemGroup:
 
 
 @dataclass(frozen=True)
+class SyncStatus:
+    pending: int                  # waiting to be sent (pending or being sent)
+    failed: int                   # messages in the error inbox
+    lag_seconds: int              # age of the oldest message still waiting
+    problems: tuple[str, ...]     # signatures of the open problems (empty without MANAGE_SYNC)
+
+
+@dataclass(frozen=True)
 class CancelResult:
     cancelled: int
     erp_disagrees: bool   # the stock change happened here but will never reach the ERP
@@ -144,6 +152,18 @@ class SyncInboxService(Service):
             counts.setdefault(state, 0)
         counts["lag_seconds"] = int((self.clock.now() - oldest).total_seconds()) if oldest else 0
         return counts
+
+    def status(self, actor: Actor) -> SyncStatus:
+        """What the main window shows about the sync: backlog, lag and, for those who may act
+        on them, the open problems (one grouped query each; cheap enough to ask often)."""
+        from integration.alerts import open_problems
+        counts = self.counts(actor)
+        problems: tuple[str, ...] = ()
+        if actor.can(Permission.MANAGE_SYNC):
+            with self.db.read() as s:
+                problems = tuple(p.signature for p in open_problems(s))
+        return SyncStatus(pending=counts["pending"] + counts["sending"], failed=counts["failed"],
+                          lag_seconds=counts["lag_seconds"], problems=problems)
 
     def messages(self, actor: Actor, *, states: Iterable[str] = ("failed",),
                  message_type: str | None = None, document: str | None = None,

@@ -43,7 +43,14 @@ def apply(ts: Path, wanted: dict[tuple[str, str], str]) -> tuple[set, list]:
             key = (name, message.findtext("source"))
             translation = message.find("translation")
             if key in wanted:
-                translation.text = wanted[key]
+                forms = translation.findall("numerusform")
+                if message.get("numerus") == "yes":     # %n texts: Chinese has one form
+                    if not forms:
+                        forms = [ET.SubElement(translation, "numerusform")]
+                    for form in forms:
+                        form.text = wanted[key]
+                else:
+                    translation.text = wanted[key]
                 translation.attrib.pop("type", None)
                 found.add(key)
             elif translation.get("type") == "unfinished":

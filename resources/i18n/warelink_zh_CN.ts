@@ -454,6 +454,236 @@
     </message>
 </context>
 <context>
+    <name>DesignScene</name>
+    <message>
+        <source>Move</source>
+        <translation type="unfinished">移库</translation>
+    </message>
+    <message>
+        <source>Resize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nudge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Designer</name>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bound field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code 128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GS1-128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EAN-13</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSCC</source>
+        <translation type="unfinished">SSCC</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DataMatrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GS1 DataMatrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished">行</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag onto the label, or click to add it at the top left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation type="unfinished">批次</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished">库位</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">包装件</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">单据</translation>
+    </message>
+    <message>
+        <source>Label and page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font size (pt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrink to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation type="unfinished">码制</translation>
+    </message>
+    <message>
+        <source>Barcode data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Human-readable text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text size (pt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep aspect ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row height (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Footer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label height (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer resolution (dpi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DevicesScreen</name>
     <message>
         <source>Add serial or network scanner</source>
@@ -1863,8 +2093,12 @@
         <translation>已从 {bin} 拣取 {qty} × {item}</translation>
     </message>
     <message>
+        <source>Short pick: {missing} missing, backorder {order}; count {count} will check {bin}</source>
+        <translation>短拣：缺 {missing}，欠货单 {order}；盘点 {count} 将核查 {bin}</translation>
+    </message>
+    <message>
         <source>Short pick: {missing} missing, backorder {order}</source>
-        <translation>短拣：缺 {missing}，欠货单 {order}</translation>
+        <translation type="vanished">短拣：缺 {missing}，欠货单 {order}</translation>
     </message>
     <message>
         <source>Select a picked line and type the quantity to put back</source>
@@ -3231,6 +3465,41 @@ Reason:</source>
     <message>
         <source>Send the edited message to the ERP? The change is kept in the audit log.</source>
         <translation>将编辑后的消息发送到 ERP？此修改会记录在审计日志中。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWatcher</name>
+    <message numerus="yes">
+        <source>Sync: %n problem(s)</source>
+        <translation>
+            <numerusform>同步：%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync: off on this PC · %n waiting</source>
+        <translation>
+            <numerusform>同步：本机未启用 · %n 条待发送</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>同步：%n 条待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync: up to date</source>
+        <translation>同步：已是最新</translation>
+    </message>
+    <message>
+        <source>ERP sync needs attention</source>
+        <translation>ERP 同步需要处理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new problem(s) in the sync error inbox.</source>
+        <translation>
+            <numerusform>同步错误收件箱中有 %n 个新问题。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

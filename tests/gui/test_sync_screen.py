@@ -69,3 +69,51 @@ def test_cancel_assign_and_edit_from_the_screen(qtbot, db, admin, shown_errors):
     screen.cancel_selected("booked by hand")
     qtbot.waitUntil(lambda: states(db) == ["pending", "cancelled"], timeout=WAIT_MS)
     assert ops.wait_for_idle(WAIT_MS)
+
+
+def test_status_bar_badge_and_notification_follow_the_open_problems(qtbot, db, admin,
+                                                                     shown_errors):
+    from gui.app import build_main_window
+    from gui.sync.status import SyncStatusWatcher
+    window = build_main_window(db, admin)
+    qtbot.addWidget(window)
+    notes = []
+    watcher = SyncStatusWatcher(window, window.ctx, interval_ms=60_000,
+                                notify=lambda title, text: notes.append(text))
+    watcher.start()
+    sync_row = window.screen_keys().index("sync")
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Sync: up to date", timeout=WAIT_MS)
+    assert window.nav.item(sync_row).text() == "Sync" and notes == []
+
+    failed_messages(db)                 # two failures of one kind: one problem
+    watcher.refresh()
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Sync: 1 problem(s)", timeout=WAIT_MS)
+    assert window.nav.item(sync_row).text() == "Sync  (1)"
+    assert notes == ["1 new problem(s) in the sync error inbox."]
+    watcher.refresh()                   # the same problem again: no second notification
+    qtbot.waitUntil(lambda: not watcher._busy, timeout=WAIT_MS)
+    assert len(notes) == 1
+
+    page = window.show_screen("sync")   # retrying it from the Sync screen clears the badge
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
+    page.table.selectRow(0)
+    page.retry_selected()
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Sync: 2 waiting", timeout=WAIT_MS)
+    assert window.nav.item(sync_row).text() == "Sync"
+    assert not shown_errors
+
+
+def test_a_clerk_sees_the_backlog_but_no_problem_badge(qtbot, db, admin, shown_errors):
+    from domain.services.users import UserService, actor_of
+    from gui.app import build_main_window
+    from gui.sync.status import SyncStatusWatcher
+    clerk = UserService(db).add_user(actor_of(admin), "cleo", "clerk-pass-1", "clerk")
+    failed_messages(db)
+    window = build_main_window(db, clerk)
+    qtbot.addWidget(window)
+    watcher = SyncStatusWatcher(window, window.ctx, configured=False, notify=lambda *a: None)
+    watcher.start()
+    qtbot.waitUntil(lambda: watcher.status is not None, timeout=WAIT_MS)
+    assert watcher.status.failed == 2 and watcher.status.problems == ()
+    assert window.sync_label.text() == "Sync: off on this PC · 0 waiting"
+    assert "sync" not in window.screen_keys()
