@@ -189,8 +189,10 @@ class PickingScreen(ScanScreen):
         number = self.task
 
         def done(result) -> None:
-            self.accept(lambda: self.tr("Short pick: {missing} missing, backorder {order}")
-                        .format(missing=result.missing, order=result.backorder))
+            self.accept(lambda: self.tr("Short pick: {missing} missing, backorder {order}; "
+                                        "count {count} will check {bin}")
+                        .format(missing=result.missing, order=result.backorder,
+                                count=result.count_task, bin=row["from_bin"]))
             self.reload()
         self.run(lambda: service.short(actor, number, row["line_no"], found, reason), done,
                  {"stock", "tasks"})

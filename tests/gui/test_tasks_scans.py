@@ -65,6 +65,8 @@ def test_a_short_pick_backorders_the_rest(qtbot, db, page, warehouse):
     qtbot.waitUntil(lambda: picking.outcome == "accepted", timeout=5000)
     assert f"backorder {number}-B1" in picking.message_label.text()
     assert "2 missing" in picking.message_label.text()
+    assert "count CNT-" in picking.message_label.text()       # the bin is to be counted
+    assert "will check A-01" in picking.message_label.text()
 
 
 def test_over_receipt_needs_the_supervisor_override(qtbot, db, page, warehouse):

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from domain import errors
 from domain.model.states import AlreadyFinished
-from domain.persistence.tables import quants, reservations
-from domain.queries.tasks import task_line_rows
+from domain.persistence.tables import bins, count_plans, quants, reservations, tasks
+from domain.queries.tasks import count_sheet, task_line_rows
 from domain.services.operations.common import load_outbound
+from domain.services.operations.counts import CountService
 from domain.services.operations.scans import WrongScan
 from domain.services.operations.tasks import TaskService
 from domain.services.operations.waves import NothingAllocated
@@ -268,3 +269,70 @@ def test_two_stations_confirming_the_same_last_pick_exactly_one_wins(wh):
     errors_ = [r for r in results if isinstance(r, Exception)]
     assert len(errors_) == 1 and isinstance(errors_[0], AlreadyFinished), results
     assert stock(wh.world, "PLAIN", "STG") == (1, 1) and len(messages(wh.world)) == 1
+
+
+# -- a short pick asks for a count of its bin --------------------------------------------------
+def count_plan_of(wh, number):
+    with wh.world.db.read() as s:
+        return s.execute(select(count_plans).join(tasks, tasks.c.id == count_plans.c.task_id)
+                         .where(tasks.c.number == number)).one()
+
+
+def test_a_short_pick_plans_a_blind_count_of_the_bin_it_came_up_short_in(wh):
+    wh.put("PLAIN", 5, "A-01")
+    wh.put("LOT", 2, "A-01", lot="L1", expiry=date(2027, 1, 1))
+    number = wh.outbound(("PLAIN", 5))
+    t = wh.allocate(number).task
+    result = wh.picking.short(wh.world.clerk, t, 1, 3, "only three on the shelf")
+    count = task(wh.world, result.count_task)
+    assert (count.task_type, count.state, count.warehouse_id) == ("count", "open",
+                                                                 task(wh.world, t).warehouse_id)
+    assert f"{t}/1" in count.note
+    with wh.world.db.read() as s:
+        a01 = s.scalar(select(bins.c.id).where(bins.c.code == "A-01"))
+    assert [(l.from_bin_id, l.item_id, l.state) for l in count.lines] == [(a01, None, "open")]
+    plan = count_plan_of(wh, result.count_task)
+    assert (plan.basis, plan.basis_value, plan.threshold_pct) == ("bin", "A-01", 5)
+    [msg] = messages(wh.world)                    # the plan sends nothing of its own
+    assert msg["payload"]["short"]["count_task"] == result.count_task
+    # the count sheet is blind and the count runs like any other
+    with wh.world.db.read() as s:
+        sheet = count_sheet(s, result.count_task)
+    assert [(r["bin"], r["counted_qty"]) for r in sheet] == [("A-01", None)]
+    counts = CountService(wh.world.db, wh.world.clock)
+    counts.record(wh.world.clerk, result.count_task, "A-01", "PLAIN", 2)
+    counts.record(wh.world.clerk, result.count_task, "A-01", "LOT", 2, lot="L1")
+    assert counts.finish_bin(wh.world.clerk, result.count_task, "A-01").recount is False
+
+
+def test_a_second_short_pick_in_the_same_bin_reuses_the_waiting_count(wh):
+    wh.put("PLAIN", 5, "A-01")
+    wh.put("LOT", 4, "A-01", lot="L1", expiry=date(2027, 1, 1))
+    t = wh.allocate(wh.outbound(("PLAIN", 5), ("LOT", 4))).task
+    lines = {l.item_id: l.line_no for l in task(wh.world, t).lines}
+    first, second = (wh.picking.short(wh.world.clerk, t, n, 1, "missing")
+                     for n in sorted(lines.values()))
+    assert first.count_task == second.count_task
+    assert len(task(wh.world, first.count_task).lines) == 1
+    # once that count is done, the next shortage there gets a count of its own
+    counts = CountService(wh.world.db, wh.world.clock)
+    counts.record(wh.world.clerk, first.count_task, "A-01", "PLAIN", 4)
+    counts.record(wh.world.clerk, first.count_task, "A-01", "LOT", 3, lot="L1")
+    assert counts.finish_bin(wh.world.clerk, first.count_task, "A-01").recount is False
+    t2 = wh.allocate(wh.outbound(("PLAIN", 3))).task
+    third = wh.picking.short(wh.world.clerk, t2, 1, 0, "gone")
+    assert third.count_task not in ("", first.count_task)
+
+
+def test_a_refused_short_pick_plans_no_count(wh):
+    wh.put("PLAIN", 5, "A-01")
+    t = wh.allocate(wh.outbound(("PLAIN", 5))).task
+    with pytest.raises(errors.InvalidInput, match="nothing is missing"):
+        wh.picking.short(wh.world.clerk, t, 1, 5, "miscounted")
+    with pytest.raises(errors.InvalidInput, match="short reason"):
+        wh.picking.short(wh.world.clerk, t, 1, 2, " ")
+    with pytest.raises(errors.PermissionDenied):
+        wh.picking.short(wh.world.station, t, 1, 2, "missing")
+    with wh.world.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(tasks)
+                        .where(tasks.c.task_type == "count")) == 0

@@ -5,6 +5,9 @@ item, when counting items). Counters record what they find without ever being sh
 when a bin is finished, the book is snapshotted beside the counts, and a variance beyond the
 plan's threshold sends the bin to a recount (a new line; the first round is superseded). The
 variances become stock only when a supervisor approves (``count_approval``).
+
+A short pick plans a count of its bin by itself (``count_after_short``), so the discrepancy the
+picker found is checked by a count and settled by the usual approval.
 """
 from __future__ import annotations
 
@@ -17,9 +20,12 @@ from sqlalchemy.orm import Session
 from domain import audit
 from domain.errors import InvalidInput
 from domain.model import Zone
+from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
-from domain.persistence.tables import bins, count_entries, count_plans, items, quants
+from domain.persistence.tables import (
+    bins, count_entries, count_plans, items, quants, task_lines, tasks,
+)
 from domain.quantity import parse_quantity
 from domain.services.operations.common import OperationService, as_qty, load_task
 from domain.services.operations.orders import find_warehouse
@@ -71,6 +77,36 @@ def _scopes(s: Session, plan: CountPlan, warehouse_id: int) -> list[tuple[int, i
          .where(quants.c.item_id.in_(item_ids), bins.c.warehouse_id == warehouse_id)
          .order_by(quants.c.bin_id, quants.c.item_id))
     return [(r.bin_id, r.item_id) for r in s.execute(q)]
+
+
+def count_after_short(svc: OperationService, s: Session, actor: Actor, warehouse_id: int,
+                      bin_id: int, item_id: int, origin: str) -> str:
+    """A blind count of the whole bin where a pick came up short (``origin``: the pick task and
+    line), planned in the short pick's transaction; returns its number. A count of that bin (or
+    of that item in it) planned and not yet counted is reused instead of planning another. No
+    ERP message: a plan moves no stock (the approval of the count reports the result)."""
+    waiting = s.scalar(
+        select(tasks.c.number).join(task_lines, task_lines.c.task_id == tasks.c.id)
+        .where(tasks.c.task_type == TaskType.COUNT.value,
+               tasks.c.state.in_([WorkState.OPEN.value, WorkState.IN_PROGRESS.value]),
+               task_lines.c.state == WorkState.OPEN.value, task_lines.c.from_bin_id == bin_id,
+               task_lines.c.item_id.is_(None) | (task_lines.c.item_id == item_id))
+        .order_by(tasks.c.id).limit(1))
+    if waiting is not None:
+        return waiting
+    code = s.scalar(select(bins.c.code).where(bins.c.id == bin_id))
+    task = svc.new_task(s, actor, TaskType.COUNT, warehouse_id,
+                        note=f"short pick {origin}"[:256])
+    task.add_line(item_id=None, from_bin_id=bin_id)
+    s.flush()
+    defaults = CountPlan("", "bin", (code,))
+    s.execute(insert(count_plans).values(
+        task_id=task.id, basis="bin", basis_value=code[:64],
+        threshold_pct=parse_quantity(defaults.threshold_pct, allow_zero=True),
+        threshold_qty=parse_quantity(defaults.threshold_qty, allow_zero=True)))
+    audit.record(s, actor, "count.plan", entity="task", key=task.number,
+                 detail={"basis": "bin", "values": [code], "bins": 1, "after_short_pick": origin})
+    return task.number
 
 
 def book(s: Session, line: TaskLine) -> dict[Key, Decimal]:

@@ -1,5 +1,6 @@
 """Picking (拣货): confirm a pick line by scanning bin, item (and lot/serial), short-pick with a
-reason (the rest goes to a backorder), and unpick.
+reason (the rest goes to a backorder, and the bin gets a count task so the discrepancy is
+checked), and unpick.
 
 A confirmed pick moves the units from their bin to the task's staging bin, consuming the
 reservation at the source and holding the same units again in the staging bin for the order
@@ -32,6 +33,7 @@ from domain.services.operations import reservations
 from domain.services.operations.common import (
     OperationService, bin_of_type, finish_if_last, load_task, qty_text, task_line,
 )
+from domain.services.operations.counts import count_after_short
 from domain.services.operations.messages import write_message
 from domain.services.operations.orders import OrderService
 from domain.services.operations.putaway_rules import STORAGE_TYPES
@@ -59,6 +61,7 @@ class ShortResult:
     backorder: str
     missing: Decimal
     outbox_key: str
+    count_task: str = ""              # the count planned for the bin where the units were missing
 
 
 @dataclass(frozen=True)
@@ -207,15 +210,17 @@ class PickingService(OperationService):
             order = s.get(OutboundOrder, ol.order_id, options=[lazyload(OutboundOrder.lines)])
             backorder = OrderService(self.db, self.clock).backorder(s, actor, order, ol, missing)
             finish_if_last(s, task, actor.user_id, self.now())
+            count = count_after_short(self, s, actor, task.warehouse_id, line.from_bin_id,
+                                      line.item_id, f"{task.number}/{line.line_no}")
             extra = {"short": {"missing": qty_text(missing), "reason": line.short_reason,
-                               "backorder": backorder.number}}
+                               "backorder": backorder.number, "count_task": count}}
             if move is not None:
                 key = self._post(s, actor, task, line, move, "pick.short", extra)
             else:
                 key = write_message(s, actor, "pick.short", task.number, {
                     "task": task.number, "order_lines": [_order_ref(s, line, Decimal(0))],
                     **extra}, self.now())
-            return ShortResult(backorder.number, missing, key)
+            return ShortResult(backorder.number, missing, key, count)
         return self.db.write(work)
 
     def unpick(self, actor: Actor, number: str, line_no: int, qty: object, *,
