@@ -49,6 +49,7 @@ def tabbed(*pages: tuple[str, ScreenFactory]) -> ScreenFactory:
 
 
 def default_screens() -> list[Screen]:
+    from gui.designer import DesignerScreen
     from gui.devices import devices_screen
     from gui.masterdata.bins import BinsScreen
     from gui.masterdata.items import ItemsScreen
@@ -69,6 +70,8 @@ def default_screens() -> list[Screen]:
         Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), factory=TasksPage),
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), factory=printing_screen,
                permission=Permission.PRINT),
+        Screen("designer", QT_TRANSLATE_NOOP("Navigation", "Label designer"),
+               factory=DesignerScreen, permission=Permission.DESIGN_TEMPLATES),
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
         Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), factory=SyncScreen,
                permission=Permission.MANAGE_SYNC),

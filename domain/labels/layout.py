@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
@@ -145,3 +145,39 @@ def decode_png_uri(source: str, element: str) -> bytes:
         raise InvalidInput(field=f"image {element!r}",
                            reason="the source must be a data:image/png;base64 URI of a PNG file")
     return png
+
+
+def layout_elements(template: Template, record: Mapping | None = None, *,
+                    now: datetime | None = None, measure: Measure = approximate,
+                    sscc: SsccGenerator | None = None) -> dict[str, list | Exception]:
+    """Each element's primitives on the first page of one record, for the designer's canvas.
+
+    The same drawing code as ``layout_job`` (one scope, one table chunk), but element by element:
+    an element that cannot be laid out (a barcode whose data is missing) gets its error in place
+    of its primitives, so the canvas still draws the others. Coordinates are the designed page's
+    (no landscape feeding, no sheet)."""
+    context = Context(template, measure, False)
+    records = [record] if record is not None else (template.sample[:1] or [{}])
+    slot = next(expand(template, records), None)
+    if slot is None:       # copies_from gave 0 copies: still show the design
+        slot = next(expand(replace(template, copies_from="", copies=1), records))
+    scope = LabelScope(template, slot, now or datetime.now(), sscc)
+    tables = [e for e in template.elements if isinstance(e, TableBand)]
+    try:
+        chunks = paginate(tables[0], scope) if tables else [None]
+    except Exception as error:  # noqa: BLE001 - shown on the band, the rest still draws
+        chunks = [None]
+        table_error: Exception | None = error
+    else:
+        table_error = None
+    page_scope = scope.with_values(page={"number": 1, "count": len(chunks)})
+    out: dict[str, list | Exception] = {}
+    for element in template.ordered():
+        if isinstance(element, TableBand) and table_error is not None:
+            out[element.id] = table_error
+            continue
+        try:
+            out[element.id] = _draw(element, page_scope, context, chunks[0], len(chunks) == 1)
+        except Exception as error:  # noqa: BLE001 - one broken element must not hide the rest
+            out[element.id] = error
+    return out

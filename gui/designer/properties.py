@@ -1,0 +1,267 @@
+"""The property panel: the selected elements' settings (or the page's when nothing is selected).
+
+Every edit becomes one undoable step through ``DesignDocument.edit``, applied to each selected
+element that has the setting (font size on three texts at once is one step). Fields commit when
+editing finishes (Enter or leaving the field), check boxes and lists at once. The field tree
+offers the record paths of the bound entities; "Bind" puts the chosen one into the selection's
+expression or barcode data.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from domain.labels.checks import FIELDS, ROW_FIELDS
+from domain.labels.model import Align, Barcode, BoundText, Symbology, TableBand
+from gui.designer.document import DesignDocument, get_path, has_path
+
+ENTITY_TITLES = {
+    "item": QT_TRANSLATE_NOOP("Designer", "Item"),
+    "lot": QT_TRANSLATE_NOOP("Designer", "Lot"),
+    "bin": QT_TRANSLATE_NOOP("Designer", "Bin"),
+    "package": QT_TRANSLATE_NOOP("Designer", "Package"),
+    "order": QT_TRANSLATE_NOOP("Designer", "Order"),
+    "label": QT_TRANSLATE_NOOP("Designer", "Label and page"),
+    "row": QT_TRANSLATE_NOOP("Designer", "Table row"),
+}
+# (path, source label, kind); kinds: float, int, bool, text, align, symbology, rotation
+ROWS = (
+    ("x", QT_TRANSLATE_NOOP("Designer", "X (mm)"), "float"),
+    ("y", QT_TRANSLATE_NOOP("Designer", "Y (mm)"), "float"),
+    ("width", QT_TRANSLATE_NOOP("Designer", "Width (mm)"), "float"),
+    ("height", QT_TRANSLATE_NOOP("Designer", "Height (mm)"), "float"),
+    ("rotation", QT_TRANSLATE_NOOP("Designer", "Rotation"), "rotation"),
+    ("locked", QT_TRANSLATE_NOOP("Designer", "Locked"), "bool"),
+    ("text", QT_TRANSLATE_NOOP("Designer", "Text"), "text"),
+    ("expr", QT_TRANSLATE_NOOP("Designer", "Binding"), "text"),
+    ("style.size_pt", QT_TRANSLATE_NOOP("Designer", "Font size (pt)"), "float"),
+    ("style.bold", QT_TRANSLATE_NOOP("Designer", "Bold"), "bool"),
+    ("style.align", QT_TRANSLATE_NOOP("Designer", "Alignment"), "align"),
+    ("style.wrap", QT_TRANSLATE_NOOP("Designer", "Wrap lines"), "bool"),
+    ("style.shrink_to_fit", QT_TRANSLATE_NOOP("Designer", "Shrink to fit"), "bool"),
+    ("symbology", QT_TRANSLATE_NOOP("Designer", "Symbology"), "symbology"),
+    ("data", QT_TRANSLATE_NOOP("Designer", "Barcode data"), "text"),
+    ("module_mm", QT_TRANSLATE_NOOP("Designer", "Module width (mm)"), "module"),
+    ("human_readable", QT_TRANSLATE_NOOP("Designer", "Human-readable text"), "bool"),
+    ("hr_size_pt", QT_TRANSLATE_NOOP("Designer", "Text size (pt)"), "float"),
+    ("thickness_mm", QT_TRANSLATE_NOOP("Designer", "Line width (mm)"), "module"),
+    ("filled", QT_TRANSLATE_NOOP("Designer", "Filled"), "bool"),
+    ("keep_aspect", QT_TRANSLATE_NOOP("Designer", "Keep aspect ratio"), "bool"),
+    ("rows", QT_TRANSLATE_NOOP("Designer", "Rows from"), "text"),
+    ("row_height_mm", QT_TRANSLATE_NOOP("Designer", "Row height (mm)"), "float"),
+    ("footer", QT_TRANSLATE_NOOP("Designer", "Footer"), "text"),
+)
+PAGE_ROWS = (
+    ("page.width_mm", QT_TRANSLATE_NOOP("Designer", "Label width (mm)"), "float"),
+    ("page.height_mm", QT_TRANSLATE_NOOP("Designer", "Label height (mm)"), "float"),
+    ("page.dpi", QT_TRANSLATE_NOOP("Designer", "Printer resolution (dpi)"), "dpi"),
+    ("description", QT_TRANSLATE_NOOP("Designer", "Description"), "text"),
+)
+ALIGN_TERMS = {Align.LEFT: QT_TRANSLATE_NOOP("Designer", "left"),
+               Align.CENTER: QT_TRANSLATE_NOOP("Designer", "centre"),
+               Align.RIGHT: QT_TRANSLATE_NOOP("Designer", "right")}
+
+
+def tr_designer(text: str) -> str:
+    """Translated in the designer's context (module-level texts)."""
+    return QCoreApplication.translate("Designer", text)
+
+
+class PropertyPanel(QWidget):
+    """Edits go to the document; ``ids`` is the current selection (set by the screen)."""
+
+    bound = Signal(str)
+
+    def __init__(self, document: DesignDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.ids: list[str] = []
+        self._loading = False
+        self.heading = QLabel(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        for path, _title, kind in ROWS:
+            self._add_row(path, kind, lambda p, v: self._edit_elements(p, v))
+        for path, _title, kind in PAGE_ROWS:
+            self._add_row(path, kind, lambda p, v: self.document.edit_template(
+                p, v, tr_designer("Change label setup")))
+        self.fields_title = QLabel(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.bind_selected_field())
+        self.bind_button = QPushButton(self)
+        self.bind_button.setObjectName("bind_button")
+        self.bind_button.clicked.connect(self.bind_selected_field)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.fields_title)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.bind_button)
+        self.retranslate()
+        document.changed.connect(lambda _ids: self.load())
+        document.reset.connect(self.load)
+
+    # -- construction -------------------------------------------------------------------------
+    def _add_row(self, path: str, kind: str, apply: Callable[[str, Any], None]) -> None:
+        editor: QWidget
+        if kind in ("float", "module", "dpi", "int"):
+            if kind == "dpi":
+                editor = QSpinBox(self)
+                editor.setRange(72, 1200)
+            else:
+                editor = QDoubleSpinBox(self)
+                editor.setDecimals(3 if kind == "module" else 2)
+                editor.setRange(-1000.0, 2000.0)
+                editor.setSingleStep(0.025 if kind == "module" else 0.5)
+                if kind == "module":
+                    editor.setRange(0.05, 5.0)
+            editor.setKeyboardTracking(False)
+            editor.editingFinished.connect(lambda: self._commit(path, editor.value(), apply))
+        elif kind == "bool":
+            editor = QCheckBox(self)
+            editor.toggled.connect(lambda on: self._commit(path, on, apply))
+        elif kind in ("align", "symbology", "rotation"):
+            editor = QComboBox(self)
+            values = {"align": list(Align), "symbology": list(Symbology),
+                      "rotation": [0, 90, 180, 270]}[kind]
+            convert = {"align": Align, "symbology": Symbology, "rotation": int}[kind]
+            for value in values:
+                editor.addItem("", value.value if isinstance(value, Enum) else value)
+            editor.activated.connect(lambda index: self._commit(
+                path, convert(editor.itemData(index)), apply))
+        else:
+            editor = QLineEdit(self)
+            editor.editingFinished.connect(lambda: self._commit(path, editor.text(), apply))
+        editor.setObjectName("prop_" + path.replace(".", "_"))
+        label = QLabel(self)
+        self.form.addRow(label, editor)
+        self.editors[path] = editor
+        self.labels[path] = label
+
+    def _commit(self, path: str, value: Any, apply: Callable[[str, Any], None]) -> None:
+        if not self._loading:
+            apply(path, value)
+
+    def _edit_elements(self, path: str, value: Any) -> None:
+        title = next(t for p, t, _k in ROWS if p == path)
+        self.document.edit(self.ids, path, value,
+                           tr_designer("Change %1").replace("%1", tr_designer(title).lower()))
+
+    def retranslate(self) -> None:
+        for path, title, _kind in (*ROWS, *PAGE_ROWS):
+            self.labels[path].setText(tr_designer(title))
+        for path in ("style.align", "symbology", "rotation"):
+            combo = self.editors[path]
+            for index in range(combo.count()):
+                value = combo.itemData(index)
+                combo.setItemText(index, tr_designer(ALIGN_TERMS[Align(value)]) if path == "style.align"
+                                  else f"{value}°" if path == "rotation" else str(value))
+        self.fields_title.setText("<b>" + tr_designer("Data fields") + "</b>")
+        self.bind_button.setText(tr_designer("Bind the selected field"))
+        self.bind_button.setToolTip(tr_designer("Puts the field into the selected element's binding or "
+                                        "barcode data (double-click does the same)"))
+        self._fill_tree()
+        self.load()
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        groups = [*FIELDS.items(), ("row", ROW_FIELDS)]
+        for entity, paths in groups:
+            top = QTreeWidgetItem(self.tree, [tr_designer(ENTITY_TITLES[entity])])
+            top.setData(0, Qt.ItemDataRole.UserRole, None)
+            for path in paths:
+                child = QTreeWidgetItem(top, [path])
+                child.setData(0, Qt.ItemDataRole.UserRole, path)
+
+    def field_item(self, path: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, Qt.ItemDataRole.UserRole) == path:
+                    return top.child(j)
+        return None
+
+    # -- selection ----------------------------------------------------------------------------
+    def set_selection(self, ids: list[str]) -> None:
+        self.ids = list(ids)
+        self.load()
+
+    def load(self) -> None:
+        """Show the settings of the first selected element (rows it lacks are hidden)."""
+        self._loading = True
+        try:
+            elements = [e for e in (self.document.element(i) for i in self.ids) if e]
+            first = elements[0] if elements else None
+            if first is None:
+                self.heading.setText("<b>" + tr_designer("Label %1").replace(
+                    "%1", self.document.template.name) + "</b>")
+            elif len(elements) == 1:
+                self.heading.setText("<b>" + tr_designer("Element %1").replace("%1", first.id) + "</b>")
+            else:
+                self.heading.setText("<b>" + QCoreApplication.translate(
+                    "Designer", "%n elements", "", len(elements)) + "</b>")
+            for path, _title, _kind in ROWS:
+                shown = first is not None and any(has_path(e, path) for e in elements)
+                self.form.setRowVisible(self.editors[path], shown)
+                if shown:
+                    source = next(e for e in elements if has_path(e, path))
+                    self._set_value(self.editors[path], get_path(source, path))
+            for path, _title, _kind in PAGE_ROWS:
+                self.form.setRowVisible(self.editors[path], first is None)
+                if first is None:
+                    self._set_value(self.editors[path], get_path(self.document.template, path))
+            self.bind_button.setEnabled(any(isinstance(e, (BoundText, Barcode, TableBand))
+                                            for e in elements))
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _set_value(editor: QWidget, value: Any) -> None:
+        editor.blockSignals(True)
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            editor.setValue(value)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(
+                value.value if isinstance(value, Enum) else value)))
+        else:
+            editor.setText(str(value))
+            editor.setCursorPosition(0)
+        editor.blockSignals(False)
+
+    # -- binding ------------------------------------------------------------------------------
+    def bind_selected_field(self) -> None:
+        item = self.tree.currentItem()
+        path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if path:
+            self.bind(path)
+
+    def bind(self, path: str) -> None:
+        """Bound text shows the field; a barcode encodes it; a table band lists it."""
+        after = {}
+        for element_id in self.ids:
+            element = self.document.element(element_id)
+            if isinstance(element, BoundText):
+                after[element_id] = _with(element, expr="${%s}" % path)
+            elif isinstance(element, Barcode):
+                after[element_id] = _with(element, data="${%s}" % path)
+            elif isinstance(element, TableBand) and not path.startswith("row"):
+                after[element_id] = _with(element, rows=path)
+        self.document.change(after, tr_designer("Bind %1").replace("%1", path))
+        if after:
+            self.bound.emit(path)
+
+
+def _with(element, **values):
+    from dataclasses import replace
+    return replace(element, **values)

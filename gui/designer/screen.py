@@ -1,0 +1,528 @@
+"""The label designer screen: template list and store actions on top, palette on the left, the
+canvas in the middle, properties / preview / warnings on the right.
+
+Every database call (list, load, save draft, publish, duplicate, import, export, preview records)
+runs in an op (``gui.ops``), as does the preview render; the UI thread only edits the document
+and draws. Publishing first saves the document as the draft, then publishes it; when the warnings
+list is not empty the user is asked first (``confirm_warnings``, replaceable in tests).
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
+                               QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from devices.printers.render import fonts
+from domain.labels.checks import LabelWarning, check
+from domain.labels.model import PageSetup, Template
+from domain.labels.store import ENTITIES, TemplateStore, TemplateVersion
+from gui.context import AppContext
+from gui.designer.canvas import DesignScene, DesignView
+from gui.designer.document import DesignDocument
+from gui.designer.palette import Palette, create_element
+from gui.designer.properties import ENTITY_TITLES, PropertyPanel, tr_designer
+from gui.widgets.retranslate import Retranslating
+
+STATE_TERMS = {
+    "draft": QT_TRANSLATE_NOOP("Designer", "draft"),
+    "published": QT_TRANSLATE_NOOP("Designer", "published"),
+    "superseded": QT_TRANSLATE_NOOP("Designer", "superseded"),
+    "shipped": QT_TRANSLATE_NOOP("Designer", "shipped"),
+    "new": QT_TRANSLATE_NOOP("Designer", "new, not saved"),
+}
+
+
+def warning_text(warning: LabelWarning) -> str:
+    d = warning.detail
+    if warning.kind == "module":
+        text = tr_designer("barcode modules of %1 mm are %2 dot(s) at %3 dpi; use at least %4 mm") \
+            .replace("%1", f"{d['module_mm']:g}").replace("%2", str(d["dots"])) \
+            .replace("%3", str(d["dpi"])).replace("%4", f"{d['minimum_mm']:g}")
+    elif warning.kind == "overflow":
+        text = tr_designer("the text does not fit its box")
+    elif warning.kind == "field":
+        text = tr_designer("unknown field %1").replace("%1", d["field"])
+    elif warning.kind == "outside":
+        text = tr_designer("outside the printable area (%1 mm from each edge)").replace(
+            "%1", f"{d['margin_mm']:g}")
+    else:
+        text = tr_designer("cannot be laid out: %1").replace("%1", d.get("reason", ""))
+    return f"{warning.element}: {text}"
+
+
+class DesignerScreen(Retranslating, QWidget):
+    def __init__(self, ctx: AppContext, *, measure: Callable = fonts.measure) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.store = ctx.service(TemplateStore)
+        self.document = DesignDocument(parent=self)
+        self.state = "new"
+        self.version: int | None = None
+        self.summaries: list = []
+        self.records: list[tuple[str, dict]] = []
+        self.warnings: list[LabelWarning] = []
+        self.preview_png: bytes = b""
+        self.confirm_warnings: Callable[[list[LabelWarning]], bool] = self._ask_warnings
+        self._preview_serial = 0
+        self._build(measure)
+        self.retranslate()
+        self.document.changed.connect(lambda _ids: self._schedule_checks())
+        self.document.reset.connect(self._schedule_checks)
+        self.document.undo_stack.cleanChanged.connect(lambda _c: self._update_state())
+        self.refresh_list()
+        self._schedule_checks()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build(self, measure: Callable) -> None:
+        self.template_combo = QComboBox(self)
+        self.template_combo.setMinimumWidth(180)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(lambda: self.open_template(
+            self.template_combo.currentData()))
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self._ask_new)
+        self.duplicate_button = QPushButton(self)
+        self.duplicate_button.clicked.connect(self._ask_duplicate)
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(lambda: self.save_draft())
+        self.publish_button = QPushButton(self)
+        self.publish_button.clicked.connect(lambda: self.publish())
+        self.import_button = QPushButton(self)
+        self.import_button.clicked.connect(self._ask_import)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self._ask_export)
+        self.state_label = QLabel(self)
+        top = QHBoxLayout()
+        for widget in (self.template_combo, self.open_button, self.new_button,
+                       self.duplicate_button, self.save_button, self.publish_button,
+                       self.import_button, self.export_button):
+            top.addWidget(widget)
+        top.addWidget(self.state_label, 1)
+
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.undo_action, self.redo_action])
+        self.undo_button, self.redo_button = QToolButton(self), QToolButton(self)
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.front_button, self.back_button = QPushButton(self), QPushButton(self)
+        self.front_button.clicked.connect(lambda: self.restack(front=True))
+        self.back_button.clicked.connect(lambda: self.restack(front=False))
+        self.rotate_button, self.lock_button = QPushButton(self), QPushButton(self)
+        self.rotate_button.clicked.connect(self.rotate_selected)
+        self.lock_button.clicked.connect(self.toggle_lock)
+        self.delete_button = QPushButton(self)
+        self.delete_button.clicked.connect(lambda: self.scene.delete_selected())
+        self.snap_check = QCheckBox(self)
+        self.snap_check.setChecked(True)
+        self.grid_spin = QDoubleSpinBox(self)
+        self.grid_spin.setRange(0.1, 10.0)
+        self.grid_spin.setSingleStep(0.5)
+        self.grid_spin.setValue(1.0)
+        self.grid_spin.setSuffix(" mm")
+        self.zoom_in, self.zoom_out, self.zoom_fit = (QToolButton(self) for _ in range(3))
+        self.zoom_label = QLabel(self)
+        tools = QHBoxLayout()
+        for widget in (self.undo_button, self.redo_button, self.front_button, self.back_button,
+                       self.rotate_button, self.lock_button, self.delete_button,
+                       self.snap_check, self.grid_spin, self.zoom_out, self.zoom_in,
+                       self.zoom_fit, self.zoom_label):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+
+        self.scene = DesignScene(self.document, self, measure=measure)
+        self.view = DesignView(self.scene, self)
+        self.view.setObjectName("designer_canvas")
+        self.view.dropped.connect(self.add_element)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.zoom_in.clicked.connect(lambda: self.view.set_zoom(self.view.zoom * 1.25))
+        self.zoom_out.clicked.connect(lambda: self.view.set_zoom(self.view.zoom / 1.25))
+        self.zoom_fit.clicked.connect(self.view.fit)
+        self.snap_check.toggled.connect(self._grid_changed)
+        self.grid_spin.valueChanged.connect(self._grid_changed)
+        self.palette = Palette(self)
+        self.palette.dropped.connect(self._palette_dropped)
+        self.palette.clicked_spec.connect(lambda spec: self.add_element(spec, QPointF(2, 2)))
+
+        self.properties = PropertyPanel(self.document, self)
+        self.scene.selection_ids_changed.connect(self.properties.set_selection)
+        properties_scroll = QScrollArea(self)
+        properties_scroll.setWidgetResizable(True)
+        properties_scroll.setWidget(self.properties)
+
+        self.entity_combo = QComboBox(self)
+        self.entity_combo.addItem("", None)
+        for entity in ENTITIES:
+            self.entity_combo.addItem("", entity)
+        self.entity_combo.activated.connect(lambda _i: self.load_records(
+            self.entity_combo.currentData()))
+        self.record_combo = QComboBox(self)
+        self.record_combo.activated.connect(lambda i: self.use_record(i - 1))
+        self.record_combo.setVisible(False)
+        self.preview_label = QLabel(self)
+        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_label.setMinimumHeight(160)
+        preview = QWidget(self)
+        preview_layout = QVBoxLayout(preview)
+        self.preview_hint = QLabel(preview)
+        self.preview_hint.setWordWrap(True)
+        preview_layout.addWidget(self.preview_hint)
+        preview_layout.addWidget(self.entity_combo)
+        preview_layout.addWidget(self.record_combo)
+        preview_scroll = QScrollArea(preview)
+        preview_scroll.setWidgetResizable(True)
+        preview_scroll.setWidget(self.preview_label)
+        preview_layout.addWidget(preview_scroll, 1)
+
+        self.warning_list = QListWidget(self)
+        self.warning_list.itemClicked.connect(
+            lambda item: self.scene.select([item.data(Qt.ItemDataRole.UserRole)]))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(properties_scroll, "")
+        self.tabs.addTab(preview, "")
+        self.tabs.addTab(self.warning_list, "")
+        self.tabs.currentChanged.connect(lambda _i: self._schedule_preview())
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.palette)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([130, 600, 300])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(250)
+        self._check_timer.timeout.connect(self.run_checks)
+
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open"))
+        self.new_button.setText(self.tr("New…"))
+        self.duplicate_button.setText(self.tr("Duplicate…"))
+        self.save_button.setText(self.tr("Save draft"))
+        self.publish_button.setText(self.tr("Publish"))
+        self.import_button.setText(self.tr("Import…"))
+        self.export_button.setText(self.tr("Export…"))
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
+        self.front_button.setText(self.tr("Bring to front"))
+        self.back_button.setText(self.tr("Send to back"))
+        self.rotate_button.setText(self.tr("Rotate 90°"))
+        self.lock_button.setText(self.tr("Lock / unlock"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.snap_check.setText(self.tr("Snap to grid"))
+        self.zoom_in.setText("+")
+        self.zoom_out.setText("−")
+        self.zoom_fit.setText(self.tr("Fit"))
+        self.tabs.setTabText(0, self.tr("Properties"))
+        self.tabs.setTabText(1, self.tr("Preview"))
+        self._update_warning_tab()
+        self.entity_combo.setItemText(0, self.tr("Sample data of the template"))
+        for index in range(1, self.entity_combo.count()):
+            entity = self.entity_combo.itemData(index)
+            self.entity_combo.setItemText(index, self.tr("A real %1").replace(
+                "%1", tr_designer(ENTITY_TITLES[entity]).lower()))
+        self.preview_hint.setText(self.tr("The preview is rendered by the PNG printer backend "
+                                          "at the printer's resolution: what will print."))
+        self.palette.retranslate()
+        self.properties.retranslate()
+        self._update_state()
+
+    # -- canvas edits -------------------------------------------------------------------------
+    def _grid_changed(self, *_args) -> None:
+        self.scene.snap = self.snap_check.isChecked()
+        self.scene.grid_mm = self.grid_spin.value()
+        self.scene.update()
+
+    def _palette_dropped(self, spec: str, global_point: QPoint) -> None:
+        self.view.drop_at_global(spec, global_point)
+
+    def add_element(self, spec: str, at: QPointF) -> str:
+        """A palette entry placed with its top-left corner at ``at`` (scene mm, snapped)."""
+        template = self.document.template
+        element_id = self.document.new_id(spec.partition(":")[0])
+        element = create_element(spec, element_id, self.scene.snap_value(at.x()),
+                                  self.scene.snap_value(at.y()), template.page.width_mm)
+        element.z = max((e.z for e in template.elements), default=0)
+        self.document.change({element_id: element}, self.tr("Add %1").replace("%1", element_id))
+        self.scene.select([element_id])
+        self.view.setFocus()
+        return element_id
+
+    def restack(self, front: bool) -> None:
+        from dataclasses import replace
+        ids = self.scene.selected_ids()
+        others = [e.z for e in self.document.template.elements if e.id not in ids]
+        z = (max(others, default=0) + 1) if front else (min(others, default=0) - 1)
+        self.document.change({i: replace(self.document.element(i), z=z) for i in ids},
+                             self.tr("Bring to front") if front else self.tr("Send to back"))
+
+    def rotate_selected(self) -> None:
+        from dataclasses import replace
+        self.document.change({i: replace(e, rotation=(e.rotation + 90) % 360)
+                              for i in self.scene.selected_ids()
+                              if not (e := self.document.element(i)).locked},
+                             self.tr("Rotate"))
+
+    def toggle_lock(self) -> None:
+        from dataclasses import replace
+        elements = [self.document.element(i) for i in self.scene.selected_ids()]
+        lock = not all(e.locked for e in elements)
+        self.document.change({e.id: replace(e, locked=lock) for e in elements},
+                             self.tr("Lock") if lock else self.tr("Unlock"))
+
+    # -- checks and preview -------------------------------------------------------------------
+    def _schedule_checks(self) -> None:
+        self._check_timer.start()
+
+    def run_checks(self) -> list[LabelWarning]:
+        """The warnings for the document as laid out on the canvas (no second layout)."""
+        self.warnings = check(self.document.template, self.document.record,
+                              laid_out=self.scene.laid_out)
+        self.warning_list.clear()
+        for warning in self.warnings:
+            item = QListWidgetItem(warning_text(warning))
+            item.setData(Qt.ItemDataRole.UserRole, warning.element)
+            self.warning_list.addItem(item)
+        self._update_warning_tab()
+        self._schedule_preview()
+        return self.warnings
+
+    def _update_warning_tab(self) -> None:
+        self.tabs.setTabText(2, self.tr("Warnings (%1)").replace("%1", str(len(self.warnings))))
+
+    def _schedule_preview(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self.render_preview()
+
+    def render_preview(self) -> None:
+        """The first page through the PNG renderer, in an op; the newest request wins."""
+        from devices.printers.render import layout
+        from devices.printers.render.raster import render_png
+        template = self.document.snapshot()
+        record = copy.deepcopy(self.document.record)
+        self._preview_serial += 1
+        serial = self._preview_serial
+
+        def work(_progress) -> bytes:
+            pages = layout(template, [record] if record is not None else None)
+            return render_png(pages[:1])[0] if pages else b""
+
+        def done(png: bytes) -> None:
+            if serial != self._preview_serial:
+                return
+            self.preview_png = png
+            pixmap = QPixmap()
+            pixmap.loadFromData(png)
+            width = self.preview_label.parentWidget().width() - 8
+            if pixmap.width() > width > 50:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            self.preview_label.setPixmap(pixmap)
+            self.preview_label.setToolTip("")
+
+        def failed(error: Exception) -> None:
+            if serial == self._preview_serial:
+                self.preview_png = b""
+                self.preview_label.setPixmap(QPixmap())
+                self.preview_label.setText(str(error))
+        self.ctx.op(self, work).success(done).failure(failed).run()
+
+    def load_records(self, entity: str | None) -> None:
+        """Real records of ``entity`` from the database (None: the template's sample data)."""
+        self.record_combo.clear()
+        self.record_combo.setVisible(entity is not None)
+        if entity is None:
+            self.records = []
+            self.document.set_record(None)
+            return
+        actor = self.ctx.actor
+        store = self.store
+
+        def loaded(records: list[tuple[str, dict]]) -> None:
+            self.records = records
+            self.record_combo.clear()
+            self.record_combo.addItem(self.tr("— choose a record —") if records
+                                      else self.tr("none in the database"))
+            for label, _record in records:
+                self.record_combo.addItem(label)
+            if records:
+                self.record_combo.setCurrentIndex(1)
+                self.use_record(0)
+        self.ctx.op(self, lambda _p: store.preview_records(actor, entity)).success(loaded).run()
+
+    def use_record(self, index: int) -> None:
+        self.document.set_record(self.records[index][1] if 0 <= index < len(self.records)
+                                 else None)
+
+    # -- store --------------------------------------------------------------------------------
+    def refresh_list(self, select: str | None = None) -> None:
+        actor, store = self.ctx.actor, self.store
+
+        def listed(summaries) -> None:
+            self.summaries = summaries
+            current = select or self.template_combo.currentData()
+            self.template_combo.clear()
+            for s in summaries:
+                marks = []
+                if s.draft is not None:
+                    marks.append(tr_designer("draft"))
+                if s.published is not None:
+                    marks.append(tr_designer("published"))
+                elif s.shipped:
+                    marks.append(tr_designer("shipped"))
+                self.template_combo.addItem(f"{s.name} ({', '.join(marks)})", s.name)
+            index = self.template_combo.findData(current)
+            if index >= 0:
+                self.template_combo.setCurrentIndex(index)
+        self.ctx.op(self, lambda _p: store.list(actor)).success(listed).run()
+
+    def open_template(self, name: str | None, version: int | None = None) -> None:
+        if not name:
+            return
+        actor, store = self.ctx.actor, self.store
+        self.ctx.op(self, lambda _p: store.load(actor, name, version=version)) \
+            .success(self._opened).run()
+
+    def _opened(self, loaded: TemplateVersion) -> None:
+        self.state, self.version = loaded.state, loaded.version or None
+        self.document.load(loaded.template)
+        index = self.template_combo.findData(loaded.name)
+        if index >= 0:
+            self.template_combo.setCurrentIndex(index)
+        self.scene.clearSelection()
+        self.view.fit()
+        self._update_state()
+
+    def new_template(self, name: str, width_mm: float = 70.0, height_mm: float = 45.0,
+                     dpi: int = 203) -> None:
+        self.state, self.version = "new", None
+        self.document.load(Template(name, PageSetup(width_mm, height_mm, dpi)))
+        self.view.fit()
+        self._update_state()
+
+    def save_draft(self, then: Callable[[int], None] | None = None) -> None:
+        template = self.document.snapshot()
+        actor, store = self.ctx.actor, self.store
+
+        def saved(version: int) -> None:
+            self.state, self.version = "draft", version
+            self.document.undo_stack.setClean()
+            self._update_state()
+            self.refresh_list(select=template.name)
+            if then is not None:
+                then(version)
+        self.ctx.op(self, lambda _p: store.save_draft(actor, template)) \
+            .changes({"templates"}).success(saved).run()
+
+    def publish(self) -> None:
+        """Save the document as the draft and publish it (after the warnings, if any)."""
+        warnings = self.run_checks()
+        if warnings and not self.confirm_warnings(warnings):
+            return
+        template = self.document.snapshot()
+        actor, store = self.ctx.actor, self.store
+
+        def work(_progress) -> int:
+            store.save_draft(actor, template)
+            return store.publish(actor, template.name)
+
+        def published(version: int) -> None:
+            self.state, self.version = "published", version
+            self.document.undo_stack.setClean()
+            self._update_state()
+            self.refresh_list(select=template.name)
+        self.ctx.op(self, work).changes({"templates"}).success(published).run()
+
+    def duplicate(self, source: str, new_name: str) -> None:
+        actor, store = self.ctx.actor, self.store
+        self.ctx.op(self, lambda _p: store.duplicate(actor, source, new_name)) \
+            .changes({"templates"}).success(lambda _v: (self.refresh_list(select=new_name),
+                                                        self.open_template(new_name))).run()
+
+    def import_file(self, path: str | Path) -> None:
+        actor, store = self.ctx.actor, self.store
+
+        def work(_progress) -> str:
+            return store.import_json(actor, Path(path).read_text(encoding="utf-8")).name
+        self.ctx.op(self, work).changes({"templates"}).success(
+            lambda name: (self.refresh_list(select=name), self.open_template(name))).run()
+
+    def export_file(self, path: str | Path, done: Callable[[], None] | None = None) -> None:
+        """The stored template (saved first when the canvas has unsaved changes) as a file."""
+        template = self.document.snapshot()
+        dirty = not self.document.undo_stack.isClean() or self.state == "new"
+        actor, store = self.ctx.actor, self.store
+
+        def work(_progress) -> None:
+            if dirty:
+                store.save_draft(actor, template)
+            Path(path).write_text(store.export_json(actor, template.name), encoding="utf-8")
+
+        def exported(_result) -> None:
+            if dirty:
+                self.state = "draft"
+                self.document.undo_stack.setClean()
+                self._update_state()
+            if done is not None:
+                done()
+        op = self.ctx.op(self, work).success(exported)
+        (op.changes({"templates"}) if dirty else op).run()
+
+    def _update_state(self) -> None:
+        name = self.document.template.name
+        state = tr_designer(STATE_TERMS.get(self.state, self.state))
+        text = f"<b>{name}</b> — {state}" + (f" v{self.version}" if self.version else "")
+        if not self.document.undo_stack.isClean():
+            text += " — " + self.tr("unsaved changes")
+        self.state_label.setText(text)
+
+    # -- dialogs (thin: the methods above do the work) ----------------------------------------
+    def _ask_warnings(self, warnings: list[LabelWarning]) -> bool:
+        text = "\n".join(warning_text(w) for w in warnings[:12])
+        answer = QMessageBox.question(
+            self, self.tr("Publish with warnings?"),
+            self.tr("Check these before printing:") + "\n\n" + text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_new(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New template"), self.tr("Name:"))
+        if ok and name.strip():
+            self.new_template(name.strip())
+
+    def _ask_duplicate(self) -> None:
+        source = self.template_combo.currentData()
+        if not source:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Duplicate template"),
+                                        self.tr("Name of the copy:"), text=f"my_{source}")
+        if ok and name.strip():
+            self.duplicate(source, name.strip())
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import template"), "",
+                                              self.tr("Templates (*.json)"))
+        if path:
+            self.import_file(path)
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export template"), f"{self.document.template.name}.json",
+            self.tr("Templates (*.json)"))
+        if path:
+            self.export_file(path)
