@@ -142,3 +142,185 @@ def test_turnover_of_a_period_without_moves_is_the_stock_itself(turnover):
     assert [(row[0], row[4], row[5], row[7]) for row in r.rows] == [
         ("PLAIN", D("100"), D("0"), None), ("X", D("10"), D("0"), None)]
     assert r.value is None
+
+
+# -- on-time dispatch ---------------------------------------------------------------------------
+def ship_in_parts(ops, number, *parts):
+    """Allocate ``number`` and ship it in ``parts``: (quantity picked, day, hour) each."""
+    w = ops.world
+    task = ops.allocate(number).task
+    for qty, day, hour in parts:
+        at(w, 2026, 11, day, hour)
+        ops.pick(task, "A-01", "PLAIN", qty)
+        ops.shipping.confirm(w.clerk, number)
+
+
+def test_on_time_dispatch_counts_orders_shipped_in_full_by_their_requested_day(ops):
+    w = ops.world
+    at(w, 2026, 10, 1, 12)
+    ops.put("PLAIN", 50, "A-01")
+    on_time = ops.outbound(("PLAIN", 10), requested_date=date(2026, 11, 10))
+    partial = ops.outbound(("PLAIN", 10), requested_date=date(2026, 11, 10))
+    late = ops.outbound(("PLAIN", 5), requested_date=date(2026, 11, 11))
+    not_due = ops.outbound(("PLAIN", 3), requested_date=date(2026, 11, 30))
+    ops.outbound(("PLAIN", 2), requested_date=date(2026, 12, 1))          # outside the period
+    ship_in_parts(ops, on_time, (10, 10, 23))            # 23:00 on the day is still on time
+    ship_in_parts(ops, partial, (4, 10, 10), (6, 12, 9))  # 4 by the deadline, the rest later
+    ship_in_parts(ops, late, (5, 12, 10))                 # the day after
+    at(w, 2026, 11, 13, 9)                                # a return changes nothing shipped
+    ops.returns.receive(w.clerk, ReturnScan("PLAIN", 2, "damaged", order=on_time, line_no=1))
+    r = kpi(w, "on_time_dispatch")
+    # Due: 3 orders (the one due today at 12:00 is not late yet), 1 on time → 33.33 %.
+    assert r.value == 33.33
+    assert r.summary == {"on_time": 1.0, "partial": 1.0, "late": 1.0, "not_due": 1.0}
+    # Units of the due orders on time: 10 + 4 + 0 of 10 + 10 + 5 → 14 / 25 = 56 %.
+    assert r.extra == {"due": 3, "fill_rate": 56.0}
+    assert [(row[0], row[4], row[5], row[6], row[8]) for row in r.rows] == [
+        (on_time, D(10), D(10), D(10), "on_time"),
+        (partial, D(10), D(4), D(10), "partial"),
+        (late, D(5), D(0), D(5), "late"),
+        (not_due, D(3), D(0), D(0), "not_due")]
+    assert r.rows[1][7] == datetime(2026, 11, 12, 9, tzinfo=UTC)      # last shipped
+    # After the deadline of the last one it is late too: 1 of 4.
+    later = kpi(w, "on_time_dispatch", now=datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+    assert (later.value, later.summary["late"]) == (25.0, 2.0)
+    assert kpi(w, "on_time_dispatch", warehouse="NOPE").rows == []
+
+
+# -- accuracy and discrepancy resolution ------------------------------------------------------------
+@pytest.fixture
+def counted(ops):
+    """PLAIN (2.00) 10 in A-01 and LOT/L1 (no cost) 5 in A-02, counted on 20 November: PLAIN
+    8 at 10:00, recounted 8 at 11:00 (over the 5 % threshold), LOT 5 at 11:30; approved at 14:00
+    (PLAIN adjusted to 8). The ERP's book says PLAIN 9 on the 21st and the 22nd at 08:00, and
+    the difference is explained at 20:00 on the 22nd."""
+    w = ops.world
+    cost(w, "PLAIN", "2")
+    at(w, 2026, 10, 1, 12)
+    ops.put("PLAIN", 10, "A-01")
+    ops.put("LOT", 5, "A-02", lot="L1", expiry=date(2027, 6, 1))
+    counts, approval = CountService(w.db, w.clock), CountApprovalService(w.db, w.clock)
+    at(w, 2026, 11, 20, 9)
+    number = counts.plan(w.supervisor, CountPlan("WH1", "bin", ("A-01", "A-02"))).number
+    for hour, bin_code, item, qty, lot in ((10, "A-01", "PLAIN", 8, None),
+                                           (11, "A-01", "PLAIN", 8, None),
+                                           (11.5, "A-02", "LOT", 5, "L1")):
+        w.clock._now = datetime(2026, 11, 20, tzinfo=UTC) + timedelta(hours=hour)
+        counts.record(w.clerk, number, bin_code, item, qty, lot=lot)
+        counts.finish_bin(w.clerk, number, bin_code)
+    at(w, 2026, 11, 20, 14)
+    approval.approve(w.supervisor, number, "COUNT")
+    rec = ReconciliationService(w.db, w.clock)
+    book = [BookStock("PLAIN", D(9)), BookStock("LOT", D(5), "L1")]
+    at(w, 2026, 11, 21, 8)
+    rec.run(w.supervisor, book)
+    at(w, 2026, 11, 22, 8)
+    run = rec.run(w.supervisor, book)
+    at(w, 2026, 11, 22, 20)
+    (line,) = rec.discrepancies(run.run_id)
+    rec.explain(w.supervisor, line.line_id, "in transit")
+    at(w, 2026, 12, 1, 8)
+    rec.run(w.supervisor, [BookStock("PLAIN", D(8)), BookStock("LOT", D(5), "L1")])
+    w.count_number = number
+    return w
+
+
+def test_count_accuracy_by_lines_and_by_value(counted):
+    r = kpi(counted, "count_accuracy")
+    # Final entries: PLAIN 8 of 10 (the first round is superseded), LOT 5 of 5 → 1 of 2 exact.
+    assert (r.value, r.target, r.summary) == (50.0, 99.0, {"exact": 1, "different": 1})
+    # By value (costed items only): 1 − |8 − 10| × 2 / (10 × 2) = 80 %; LOT has no cost.
+    assert (r.extra["by_value"], r.extra["variance_value"], r.extra["book_value"]) == (
+        80.0, D("4.00"), D("20.00"))
+    assert r.uncosted == 1
+    assert [row[1:9] for row in r.rows] == [("A-01", "PLAIN", "Plain widget", "", D(10), D(8),
+                                             D(-2), D("-4.00"))]
+    assert kpi(counted, "count_accuracy", date_from=date(2026, 11, 21),
+               date_to=date(2026, 11, 30)).value is None            # approved before that
+
+
+def test_book_accuracy_is_the_latest_reconciliation_of_the_period(counted):
+    r = kpi(counted, "book_accuracy")
+    # The run of the 22nd (the one of 1 December is after the period): PLAIN 9 ≠ 8, LOT 5 = 5.
+    assert (r.value, r.summary, r.extra["compared"]) == (50.0, {"matched": 1, "different": 1}, 2)
+    assert r.rows == [("PLAIN", "Plain widget", "", D(9), D(8), D(-1), D("-2.00"), "explained",
+                       datetime(2026, 11, 21, 8, tzinfo=UTC),
+                       datetime(2026, 11, 22, 20, tzinfo=UTC))]
+    december = kpi(counted, "book_accuracy", date_from=date(2026, 12, 1),
+                   date_to=date(2026, 12, 31), now=datetime(2026, 12, 31, tzinfo=UTC))
+    assert (december.value, december.rows) == (100.0, [])
+
+
+def test_discrepancies_are_timed_from_first_sighting_to_resolution(counted):
+    r = kpi(counted, "resolution_time")
+    # Count: found at the first round (10:00), resolved by the approval (14:00): 4 h.
+    # Reconciliation: found on the 21st 08:00, seen again on the 22nd (one discrepancy, not
+    # two), explained on the 22nd 20:00: 36 h. Average (4 + 36) / 2 = 20 h.
+    assert (r.value, r.summary, r.extra["resolved"]) == (20.0, {"count": 4.0,
+                                                               "reconciliation": 36.0}, 2)
+    assert [(row[0], row[1], row[2], row[6]) for row in r.rows] == [
+        ("reconciliation", "", "PLAIN", 36.0), ("count", counted.count_number, "PLAIN", 4.0)]
+    # The ERP's book is the company's: a warehouse filter keeps the counts only.
+    assert kpi(counted, "resolution_time", warehouse="WH1").value == 4.0
+
+
+# -- productivity -------------------------------------------------------------------------------
+def test_pick_lines_and_units_per_active_hour_per_user_and_per_zone(ops):
+    w = ops.world
+    w.master.save_zone(w.admin, "WH1", "B", "Storage B")
+    add_bin(w, "B-01", zone="B")
+    for code in ("X", "Y", "Z"):
+        add_item(w, code)
+    at(w, 2026, 11, 1, 12)
+    for item, qty, bin_code in (("PLAIN", 5, "A-01"), ("X", 5, "A-02"), ("Y", 5, "B-01"),
+                                ("Z", 5, "A-01")):
+        ops.put(item, qty, bin_code)
+    first = ops.outbound(("PLAIN", 3), ("X", 2), ("Y", 4))
+    second = ops.outbound(("Z", 1))
+    at(w, 2026, 11, 10, 8)
+    number = ops.allocate(first, second).task
+    for minute, bin_code, item in ((9 * 60 + 10, "A-01", "PLAIN"), (9 * 60 + 40, "A-02", "X"),
+                                   (10 * 60 + 5, "B-01", "Y")):
+        w.clock._now = datetime(2026, 11, 10, tzinfo=UTC) + timedelta(minutes=minute)
+        ops.pick(number, bin_code, item)
+    at(w, 2026, 11, 10, 11, 30)
+    ops.picking.confirm(w.supervisor, PickScan(number, "A-01", "Z"))
+    users = kpi(w, "pick_productivity_user")
+    # clerk: 3 lines, 9 units in the hours 09 and 10 → 1.5 lines/h, 4.5 units/h;
+    # supervisor: 1 line, 1 unit in the hour 11. All: 4 lines in 3 picker-hours → 1.33.
+    assert users.rows == [("clerk", 3, D(9), 2, 1.5, 4.5), ("supervisor", 1, D(1), 1, 1.0, 1.0)]
+    assert (users.value, users.extra["units_per_hour"]) == (1.33, 3.33)
+    zones = kpi(w, "pick_productivity_zone")
+    # A: PLAIN, X (clerk, 09) and Z (supervisor, 11): 3 lines, 6 units, 2 picker-hours;
+    # B: Y (clerk, 10): 1 line, 4 units, 1 picker-hour.
+    assert zones.rows == [("A", 3, D(6), 2, 1.5, 3.0), ("B", 1, D(4), 1, 1.0, 4.0)]
+    assert zones.summary == {"A": 1.5, "B": 1.0}
+    assert kpi(w, "pick_productivity_user", date_from=date(2026, 11, 11),
+               date_to=date(2026, 11, 30)).rows == []
+
+
+def test_putaway_timeliness_from_receipt_to_put_away(ops):
+    w = ops.world
+    add_item(w, "X")
+    putaway = PutawayService(w.db, w.clock)
+    steps = []
+    # PLAIN received 3 Nov 08:00, put away 14:00 (6 h); X received 4 Nov 08:00, planned the
+    # next morning, put away 5 Nov 12:00 (28 h, beyond the 24 h target).
+    for item, received, planned, done in (("PLAIN", (3, 8), (3, 9), (3, 14)),
+                                          ("X", (4, 8), (5, 8), (5, 12))):
+        at(w, 2026, 11, *received)
+        ops.receive(item, 10, bin="RCV")
+        at(w, 2026, 11, *planned)
+        task = putaway.plan(w.clerk, "RCV", item=item)
+        steps.append((task.number, done))
+    for number, done in steps:
+        at(w, 2026, 11, *done)
+        putaway.confirm(w.clerk, number, 1, "A-02")
+    r = kpi(w, "putaway_timeliness")
+    assert r.value == 17.0                                  # (6 + 28) / 2
+    assert (r.extra["max_hours"], r.extra["within_target"]) == (28.0, 50.0)
+    assert r.summary == {"within": 1.0, "late": 1.0}
+    assert [(row[2], row[4], row[8]) for row in r.rows] == [("X", D(10), 28.0),
+                                                            ("PLAIN", D(10), 6.0)]
+    assert r.rows[1][5:7] == (datetime(2026, 11, 3, 8, tzinfo=UTC),
+                              datetime(2026, 11, 3, 14, tzinfo=UTC))

@@ -133,7 +133,7 @@ def move_id_bound(s: Session, at: datetime) -> int:
 
 
 def hours(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds / 3600.0, 2)
+    return None if seconds is None else round(float(seconds) / 3600.0, 2)
 
 
 ROW_LIMIT = 5000     # drill-down rows per KPI; the tile and the summary always cover every row

@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.persistence.tables import outbound_order_lines, outbound_orders, stock_moves, warehouses
-from domain.queries.kpis.common import KpiFilter, KpiResult, day_start, ratio, warehouse_id
+from domain.queries.kpis.common import (
+    KpiFilter, KpiResult, as_qty, day_start, ratio, warehouse_id,
+)
 
 ON_TIME, PARTIAL, LATE, NOT_DUE = "on_time", "partial", "late", "not_due"
 
@@ -26,7 +28,7 @@ def on_time_dispatch(s: Session, f: KpiFilter) -> KpiResult:
     if wh is not None:
         cond.append(o.warehouse_id == wh)
     ordered = (select(outbound_order_lines.c.order_id,
-                      func.sum(outbound_order_lines.c.qty_ordered).label("qty"))
+                      as_qty(func.sum(outbound_order_lines.c.qty_ordered)).label("qty"))
                .group_by(outbound_order_lines.c.order_id).subquery())
     orders = s.execute(
         select(o.id, o.number, o.customer, o.requested_date, o.state, warehouses.c.code.label("wh"),
@@ -38,11 +40,11 @@ def on_time_dispatch(s: Session, f: KpiFilter) -> KpiResult:
     numbers = [r.number for r in orders]
     m = stock_moves.c
     for i in range(0, len(numbers), 500):
-        for r in s.execute(select(m.document_ref, m.created_at, func.sum(m.qty))
+        for r in s.execute(select(m.document_ref, m.created_at, as_qty(func.sum(m.qty)))
                            .where(m.document_ref.in_(numbers[i:i + 500]), m.reason == "issue",
                                   m.to_bin_id.is_(None))
                            .group_by(m.document_ref, m.created_at)):
-            shipments[r[0]].append((r[1], Decimal(r[2]) / 10 ** 6))
+            shipments[r[0]].append((r[1], r[2]))
     counts = {ON_TIME: 0, PARTIAL: 0, LATE: 0, NOT_DUE: 0}
     result = KpiResult("on_time_dispatch", None, "%",
                        columns=("order", "customer", "warehouse", "requested_date", "ordered_qty",
