@@ -70,8 +70,6 @@ def default_screens() -> list[Screen]:
         Screen("tasks", QT_TRANSLATE_NOOP("Navigation", "Tasks"), factory=TasksPage),
         Screen("printing", QT_TRANSLATE_NOOP("Navigation", "Printing"), factory=printing_screen,
                permission=Permission.PRINT),
-        Screen("designer", QT_TRANSLATE_NOOP("Navigation", "Label designer"),
-               factory=DesignerScreen, permission=Permission.DESIGN_TEMPLATES),
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
         Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), factory=SyncScreen,
                permission=Permission.MANAGE_SYNC),
@@ -79,4 +77,6 @@ def default_screens() -> list[Screen]:
             "Placeholder", "inventory accuracy, on-time dispatch and turnover days.")),
         Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), factory=UsersScreen,
                permission=Permission.MANAGE_USERS),
+        Screen("designer", QT_TRANSLATE_NOOP("Navigation", "Label designer"),
+               factory=DesignerScreen, permission=Permission.DESIGN_TEMPLATES),
     ]

@@ -13,18 +13,18 @@ from gui.screens import Screen, default_screens, tabbed
 from tests.gui.conftest import ADMIN_PASSWORD
 
 AREAS = ["stock", "items", "bins", "lots", "tasks", "printing", "devices", "sync", "reports",
-         "admin"]
+         "admin", "designer"]
 
 
 def _press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(window.nav, key, modifier)
 
 
-def test_navigation_lists_the_ten_areas_in_order(main_window):
+def test_navigation_lists_the_areas_in_order(main_window):
     assert main_window.screen_keys() == AREAS
     texts = [main_window.nav.item(row).text() for row in range(main_window.nav.count())]
     assert texts == ["Stock", "Items", "Bins", "Lots", "Tasks", "Printing", "Devices", "Sync",
-                     "Reports", "Admin"]
+                     "Reports", "Admin", "Label designer"]
     assert main_window.current_key() == "stock"
 
 
