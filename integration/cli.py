@@ -80,7 +80,9 @@ def run(args: argparse.Namespace, open_db: Callable[[], object], *, out=None, er
         for line in (result.errors if result else []):
             print(f"  {line}", file=out)
         return 0
-    scheduler = SyncScheduler(engine, interval=args.interval)
+    from integration import schedule
+    stored = schedule.load(db)          # batches and nightly jobs; --interval for real time
+    scheduler = SyncScheduler(engine, interval=args.interval, schedule=stored)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -149,18 +149,25 @@ class Dispatcher:
 
     # -- claiming -----------------------------------------------------------------------------
     def claim(self, limit: int | None = None, *,
-              message_types: Iterable[str] | None = None) -> list[Message]:
+              message_types: Iterable[str] | None = None,
+              exclude_types: Iterable[str] = ()) -> list[Message]:
         """Claim up to ``limit`` due messages (state -> sending, attempts + 1), in id order.
-        A message comes with every earlier open message of its document or not at all."""
+        A message comes with every earlier open message of its document or not at all.
+        ``message_types`` / ``exclude_types`` limit the claim (per-type modes)."""
         now = self.clock.now()
         limit = limit or self.batch_size
         types = tuple(message_types) if message_types is not None else None
+        excluded = tuple(exclude_types)
         postgres = self.db.dialect == "postgresql"
 
         def sendable(t):
             cond = and_(t.c.state == "pending",
                         or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
-            return and_(cond, t.c.message_type.in_(types)) if types is not None else cond
+            if types is not None:
+                cond = and_(cond, t.c.message_type.in_(types))
+            if excluded:
+                cond = and_(cond, t.c.message_type.not_in(excluded))
+            return cond
 
         def work(s: Session) -> list[Message]:
             earlier = aliased(outbox)
@@ -190,17 +197,19 @@ class Dispatcher:
 
     # -- one pass -----------------------------------------------------------------------------
     def dispatch(self, *, max_messages: int | None = None,
-                 message_types: Iterable[str] | None = None) -> PassResult:
+                 message_types: Iterable[str] | None = None,
+                 exclude_types: Iterable[str] = ()) -> PassResult:
         """Send everything that is due now (several claims), then return. ``message_types``
-        limits the pass to those types (a later message of a document still waits for an earlier
-        one of another type)."""
+        limits the pass to those types, ``exclude_types`` leaves those out (a later message of a
+        document still waits for an earlier one of another type)."""
         result = PassResult()
         policy = self.policy()
         types = tuple(message_types) if message_types is not None else None
+        excluded = tuple(exclude_types)
         while max_messages is None or result.claimed < max_messages:
             batch = self.claim(self.batch_size if max_messages is None
                                else min(self.batch_size, max_messages - result.claimed),
-                               message_types=types)
+                               message_types=types, exclude_types=excluded)
             if not batch:
                 break
             result.claimed += len(batch)
@@ -477,9 +486,10 @@ class SyncEngine:
         self.lease = lease
         self._was_held = False
 
-    def run_pass(self, message_types: Iterable[str] | None = None) -> PassResult | None:
-        """None when another station is the active dispatcher. ``message_types`` limits the
-        pass (per-type modes: real time vs scheduled batches)."""
+    def run_pass(self, message_types: Iterable[str] | None = None,
+                 exclude_types: Iterable[str] = ()) -> PassResult | None:
+        """None when another station is the active dispatcher. ``message_types`` and
+        ``exclude_types`` limit the pass (per-type modes: real time vs scheduled batches)."""
         if not self.lease.acquire():
             self._was_held = False
             return None
@@ -487,7 +497,8 @@ class SyncEngine:
         if not self._was_held:          # newly active: whatever is 'sending' is orphaned
             recovered = self.dispatcher.recover()
             self._was_held = True
-        result = self.dispatcher.dispatch(message_types=message_types)
+        result = self.dispatcher.dispatch(message_types=message_types,
+                                          exclude_types=exclude_types)
         result.recovered = recovered
         return result
 

@@ -2,7 +2,9 @@
 
 ``SyncScheduler`` runs ``SyncEngine.run_pass`` every ``interval`` seconds in a background thread
 (one pass at a time, missed runs coalesced) and ``wake()`` runs it at once (a confirmed
-operation calls it so real-time mode does not wait for the next tick). The connector is
+operation calls it so real-time mode does not wait for the next tick). The stored schedule
+(``integration.schedule``) adds daily batches for message types kept out of real time and the
+nightly jobs (item pull, reconciliation), which only the active dispatcher runs. The connector is
 configured in the ``settings`` table under ``sync.connector`` (JSON, no secrets); the ERP
 password comes from the credential store (``integration.credentials``: the OS keyring or an
 encrypted file), ``$WARELINK_ERP_PASSWORD`` overriding it, and is never logged. After each pass
@@ -23,6 +25,7 @@ from sqlalchemy import select
 
 from domain.persistence.database import Database
 from integration.dispatcher import Dispatcher, Lease, PassResult, SyncEngine
+from integration.schedule import Schedule
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +74,49 @@ def make_engine(db: Database, connector) -> SyncEngine:
     return SyncEngine(Dispatcher(db, connector), Lease(db))
 
 
+def pull_items_job(db: Database, connector) -> str:
+    """Nightly master data: items (and what else the connector offers) from the ERP."""
+    from domain.permissions import SYSTEM
+    from integration.inbound import pull_items
+    if not hasattr(connector, "pull_products"):
+        return "the connector offers no item pull"
+    result = pull_items(db, connector, SYSTEM)
+    return f"items: {result.created} new, {result.updated} changed"
+
+
+def reconciliation_job(db: Database, connector) -> str:
+    """Nightly reconciliation: the ERP's book stock against the warehouse's."""
+    from domain.permissions import SYSTEM
+    from domain.services.reconciliation import ReconciliationService
+    if not hasattr(connector, "book_stock"):
+        return "the connector offers no book stock"
+    service = ReconciliationService(db)
+    run_id = service.start(SYSTEM, "scheduled")
+    try:
+        book = list(connector.book_stock())
+    except Exception as exc:
+        service.fail(run_id, f"{type(exc).__name__}: {exc}")
+        raise
+    service.complete(SYSTEM, run_id, book)
+    return f"reconciliation run {run_id}"
+
+
+JOB_FUNCTIONS = {"pull_items": pull_items_job, "reconciliation": reconciliation_job}
+
+
 class SyncScheduler:
-    def __init__(self, engine: SyncEngine, *, interval: float = 10.0) -> None:
+    """``schedule`` (``integration.schedule``): which message types wait for a daily batch and
+    which nightly jobs run; default: everything in real time, no jobs."""
+
+    def __init__(self, engine: SyncEngine, *, interval: float = 10.0,
+                 schedule: Schedule | None = None) -> None:
         self.engine = engine
         self.interval = interval
+        self.schedule = schedule or Schedule(interval=interval)
         self.last_result: PassResult | None = None
         self.last_error: str | None = None
         self.last_run: datetime | None = None
+        self.job_results: dict[str, str] = {}      # job id -> last outcome (or its error)
         self.passes = threading.Event()
         self._scheduler = BackgroundScheduler(timezone=timezone.utc)
 
@@ -85,7 +124,43 @@ class SyncScheduler:
         self._scheduler.add_job(self._tick, "interval", seconds=self.interval, id="dispatch",
                                 max_instances=1, coalesce=True,
                                 next_run_time=datetime.now(timezone.utc))
+        local = datetime.now().astimezone().tzinfo     # schedule times are this machine's
+        for at, types in self.schedule.batch_times().items():
+            hour, minute = map(int, at.split(":"))
+            self._scheduler.add_job(self._batch, "cron", hour=hour, minute=minute,
+                                    timezone=local, args=[types], id=f"batch {at}",
+                                    max_instances=1, coalesce=True)
+        for name, at in self.schedule.jobs.items():
+            hour, minute = map(int, at.split(":"))
+            self._scheduler.add_job(self._job, "cron", hour=hour, minute=minute,
+                                    timezone=local, args=[name], id=name,
+                                    max_instances=1, coalesce=True)
         self._scheduler.start()
+
+    def next_runs(self) -> dict[str, datetime | None]:
+        return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}
+
+    def _batch(self, types: tuple[str, ...]) -> None:
+        """A daily batch of message types kept out of real time."""
+        try:
+            result = self.engine.run_pass(message_types=types)
+            self.job_results[f"batch {', '.join(types)}"] = describe(result)
+        except Exception as exc:
+            self.job_results[f"batch {', '.join(types)}"] = f"{type(exc).__name__}: {exc}"
+            log.exception("sync batch %s failed", types)
+
+    def _job(self, name: str) -> None:
+        """A nightly job; only the active dispatcher runs it (one station, not all of them)."""
+        try:
+            if not self.engine.lease.acquire():
+                self.job_results[name] = "another station is the active dispatcher"
+                return
+            self.job_results[name] = JOB_FUNCTIONS[name](self.engine.dispatcher.db,
+                                                         self.engine.dispatcher.connector)
+        except Exception as exc:
+            self.job_results[name] = f"{type(exc).__name__}: {exc}"
+            log.exception("sync job %s failed", name)
+        log.info("sync job %s: %s", name, self.job_results[name])
 
     def wake(self) -> None:
         """Run a pass now (or right after the one running)."""
@@ -95,7 +170,7 @@ class SyncScheduler:
 
     def _tick(self) -> None:
         try:
-            self.last_result = self.engine.run_pass()
+            self.last_result = self.engine.run_pass(exclude_types=tuple(self.schedule.batch))
             self.last_error = None
             if self.last_result is not None:     # the active dispatcher mails the alerts
                 from integration.alerts import mail_new_problems
@@ -127,6 +202,13 @@ def start_background_sync(db: Database, *, interval: float = 10.0) -> SyncSchedu
     except NotConfigured as exc:
         log.info("ERP sync not started: %s", exc)
         return None
-    scheduler = SyncScheduler(make_engine(db, connector), interval=interval)
+    from integration import schedule
+    try:
+        stored = schedule.load(db, default_interval=interval)
+    except Exception as exc:       # a broken setting must not stop the real-time sync
+        log.warning("sync schedule ignored (%s); everything runs in real time", exc)
+        stored = schedule.Schedule(interval=interval)
+    scheduler = SyncScheduler(make_engine(db, connector), interval=stored.interval,
+                              schedule=stored)
     scheduler.start()
     return scheduler
