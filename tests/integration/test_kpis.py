@@ -324,3 +324,148 @@ def test_putaway_timeliness_from_receipt_to_put_away(ops):
                                                             ("PLAIN", D(10), 6.0)]
     assert r.rows[1][5:7] == (datetime(2026, 11, 3, 8, tzinfo=UTC),
                               datetime(2026, 11, 3, 14, tzinfo=UTC))
+
+
+# -- stock on hand: ageing, slow-moving, expiry, alerts -------------------------------------------
+def test_ageing_buckets_by_receipt_date_as_of_now(ops):
+    w = ops.world
+    cost(w, "PLAIN", "2")
+    add_item(w, "X")
+    cost(w, "X", "5")
+    # As of 30 Nov 12:00: received 31 days before → 31-60; 30 days → 0-30; 213 days → 181-365.
+    for when, item, qty, bin_code in (((2026, 5, 1, 12), "X", 3, "A-02"),
+                                      ((2026, 10, 30, 12), "PLAIN", 4, "A-01"),
+                                      ((2026, 10, 31, 12), "PLAIN", 6, "A-02"),
+                                      ((2026, 11, 25, 9), "LOT", 2, "A-01")):
+        at(w, *when)
+        ops.put(item, qty, bin_code, **({"lot": "L1"} if item == "LOT" else {}))
+    at(w, 2026, 11, 26, 9)
+    w.stock.transfer(w.clerk, StockRef("PLAIN", "A-01"), 4, "Q-01")   # keeps its receipt date
+    r = kpi(w, "ageing")
+    assert r.summary == {"0-30": 8.0, "31-60": 4.0, "61-90": 0.0, "91-180": 0.0,
+                         "181-365": 3.0, ">365": 0.0}
+    # Costed value: 0-30 PLAIN 6 × 2 = 12; 31-60 PLAIN 4 × 2 = 8; 181-365 X 3 × 5 = 15.
+    # Older than 90 days: 15 of 35 → 42.86 %. LOT has no cost.
+    assert r.extra["value_by_bucket"]["0-30"] == D("12.00")
+    assert r.extra["total_value"] == D("35.00")
+    assert (r.value, r.uncosted) == (42.86, 1)
+    assert [(row[0], row[1], row[4], row[7], row[9], row[10]) for row in r.rows] == [
+        ("181-365", "X", "A-02", D(3), 213, D("15.00")),
+        ("31-60", "PLAIN", "Q-01", D(4), 31, D("8.00")),
+        ("0-30", "PLAIN", "A-02", D(6), 30, D("12.00")),
+        ("0-30", "LOT", "A-01", D(2), 5, None)]
+
+
+def test_slow_moving_and_obsolete_stock_by_product_line(ops):
+    w = ops.world
+    for code, unit_cost, line in (("A", "2", "L1"), ("B", "3", "L1"), ("C", None, "L2"),
+                                  ("D", "1", "L2"), ("E", "1", "L2")):
+        add_item(w, code)
+        cost(w, code, unit_cost, line)
+    events = [((2025, 6, 1), "receive", "A", 12), ((2025, 10, 1), "issue", "A", 2),
+              ((2026, 1, 1), "receive", "D", 5), ((2026, 1, 10), "receive", "B", 6),
+              ((2026, 2, 1), "receive", "C", 7), ((2026, 7, 1), "issue", "B", 2),
+              ((2026, 10, 1), "receive", "E", 1), ((2026, 11, 1), "issue", "D", 1)]
+    for day, kind, item, qty in events:
+        at(w, *day, 12)
+        if kind == "receive":
+            ops.put(item, qty, "A-01")
+        else:
+            w.stock.issue(w.clerk, StockRef(item, "A-01"), qty)
+    r = kpi(w, "slow_moving")
+    # As of 30 Nov 2026 12:00. A: last issue more than 365 days ago, so idle since its oldest
+    # stock came (1 Jun 2025): 547 days → obsolete. B: issued 1 Jul → 152 days → slow.
+    # C: never issued, received 1 Feb → 302 days → slow (no cost). D issued 29 days ago and
+    # E received 60 days ago are moving.
+    assert [row[:5] + row[7:] for row in r.rows] == [
+        ("obsolete", "L1", "A", "A item", D(10), 547, D("20.00")),
+        ("slow", "L1", "B", "B item", D(4), 152, D("12.00")),
+        ("slow", "L2", "C", "C item", D(7), 302, None)]
+    assert r.rows[1][5] == datetime(2026, 7, 1, 12, tzinfo=UTC) and r.rows[0][5] is None
+    assert (r.value, r.summary, r.uncosted) == (32.0, {"L1": 32.0}, 1)
+    assert r.extra == {"slow": 2, "obsolete": 1}
+
+
+def test_expired_and_expiring_lots(ops):
+    w = ops.world
+    at(w, 2026, 11, 1, 12)
+    for lot, expiry, bin_code, qty in (("L-EXP", date(2026, 11, 29), "A-01", 3),
+                                       ("L-TODAY", date(2026, 11, 30), "A-01", 2),
+                                       ("L-30", date(2026, 12, 30), "A-01", 2),
+                                       ("L-30", date(2026, 12, 30), "A-02", 2),
+                                       ("L-31", date(2026, 12, 31), "A-02", 9)):
+        ops.put("LOT", qty, bin_code, lot=lot, expiry=expiry)
+    r = kpi(w, "expiry")       # today 30 Nov: expired before today, expiring up to 30 Dec
+    assert [row[0] + "/" + row[3] for row in r.rows] == ["expired/L-EXP", "expiring/L-TODAY",
+                                                         "expiring/L-30"]
+    assert [(row[6], row[7], row[8]) for row in r.rows] == [(D(3), -1, None), (D(2), 0, None),
+                                                            (D(4), 30, None)]
+    assert (r.value, r.summary, r.uncosted) == (3.0, {"expired": 3.0, "expiring": 6.0}, 1)
+    cost(w, "LOT", "1.5")
+    assert kpi(w, "expiry").extra["expiring_value"] == D("9.00")     # 6 × 1.5
+
+
+def test_stock_outs_and_below_minimum(ops):
+    w = ops.world
+    for code, minimum, active in (("X", 1, True), ("Y", 2, True), ("Z", 2, True),
+                                  ("OLD", 5, False)):
+        w.master.save_item(w.admin, ItemData(code, f"{code} item", min_qty=D(minimum),
+                                             active=active))
+    w.master.save_item(w.admin, ItemData("PLAIN", "Plain widget", min_qty=D(5)))
+    ops.put("PLAIN", 10, "A-01")
+    w.stock.reserve(w.clerk, StockRef("PLAIN", "A-01"), 7)           # available 3 < 5
+    ops.put("Y", 5, "Q-01", status="quarantine")                   # none available
+    ops.put("Z", 2, "A-01")                                          # exactly the minimum
+    r = kpi(w, "stock_alerts")
+    assert r.rows == [("stock_out", "X", "X item", "", D(0), D(1), D(1)),
+                      ("stock_out", "Y", "Y item", "", D(0), D(2), D(2)),
+                      ("below_min", "PLAIN", "Plain widget", "", D(3), D(5), D(2))]
+    assert (r.value, r.summary) == (3.0, {"stock_out": 2.0, "below_min": 1.0})
+
+
+# -- sync health --------------------------------------------------------------------------------
+def test_sync_backlog_lag_and_failures_by_class(ops):
+    w = ops.world
+    created = [(2026, 11, 20, 10), (2026, 11, 20, 11), (2026, 11, 29, 12), (2026, 11, 30, 9)]
+    for when in created:
+        at(w, *when)
+        ops.put("PLAIN", 1, "A-01")             # one stock.receipt message each
+    with w.db.read() as s:
+        ids = list(s.scalars(select(outbox.c.id).order_by(outbox.c.id)))
+    assert len(ids) == 4
+
+    def t(*when):
+        return datetime(*when, tzinfo=UTC)
+
+    def book(s):
+        for i, sent in ((ids[0], t(2026, 11, 20, 10, 10)), (ids[1], t(2026, 11, 20, 11, 20))):
+            s.execute(update(outbox).where(outbox.c.id == i).values(state="delivered",
+                                                                    sent_at=sent))
+        s.execute(update(outbox).where(outbox.c.id == ids[2]).values(state="failed"))
+        s.execute(insert(sync_attempts), [
+            {"outbox_id": ids[0], "at": t(2026, 10, 15), "outcome": "retry",
+             "error_class": "network"},                                    # before November
+            {"outbox_id": ids[0], "at": t(2026, 11, 20, 10, 5), "outcome": "retry",
+             "error_class": "network"},
+            {"outbox_id": ids[0], "at": t(2026, 11, 20, 10, 10), "outcome": "delivered",
+             "error_class": ""},
+            {"outbox_id": ids[2], "at": t(2026, 11, 29, 12, 1), "outcome": "retry",
+             "error_class": "network"},
+            {"outbox_id": ids[2], "at": t(2026, 11, 29, 12, 5), "outcome": "retry",
+             "error_class": "network"},
+            {"outbox_id": ids[2], "at": t(2026, 11, 29, 12, 10), "outcome": "failed",
+             "error_class": "rejected"}])
+    w.db.write(book)
+    r = kpi(w, "sync_health")
+    # Backlog: the failed one and the pending one. Lag: the oldest of them was created on the
+    # 29th at 12:00, 24 h = 1440 min before now. Delivered in November: 10 and 20 min → 15.
+    assert r.value == 2.0
+    assert r.extra == {"by_state": {"pending": 1, "sending": 0, "failed": 1},
+                       "lag_minutes": 1440.0, "delivered": 2, "delivery_minutes": 15.0,
+                       "failures": 4}
+    assert r.summary == {"network": 3.0, "rejected": 1.0}
+    assert r.rows == [("network", "stock.receipt", 3, 0, 2, t(2026, 11, 29, 12, 5)),
+                      ("rejected", "stock.receipt", 1, 1, 1, t(2026, 11, 29, 12, 10))]
+    # Before the last message existed, the backlog was the failed one only.
+    before = kpi(w, "sync_health", now=t(2026, 11, 30, 8))
+    assert (before.value, before.extra["lag_minutes"]) == (1.0, 1200.0)
