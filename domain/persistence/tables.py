@@ -515,6 +515,7 @@ count_plans = Table(
     Column("approved_at", UtcDateTime),
     Column("approved_by_id", ForeignKey("users.id")),
     Column("reason_code", String(32), nullable=False, server_default=""),
+    Column("blind", Boolean, nullable=False, server_default=text("true")),   # 0007
     CheckConstraint("basis in ('bin','zone','item','abc')", name="basis"),
 )
 
