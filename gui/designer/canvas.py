@@ -13,9 +13,9 @@ into one undo step), Delete removes, Ctrl+wheel zooms.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import shiboken6
-from typing import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPen, QPixmap,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
@@ -107,8 +108,8 @@ class PropertyPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.bind_button)
         self.retranslate()
-        document.changed.connect(lambda _ids: self.load())
-        document.reset.connect(self.load)
+        document.changed.connect(self._document_changed)
+        document.reset.connect(self._document_changed)
 
     # -- construction -------------------------------------------------------------------------
     def _add_row(self, path: str, kind: str, apply: Callable[[str, Any], None]) -> None:
@@ -191,6 +192,10 @@ class PropertyPanel(QWidget):
         return None
 
     # -- selection ----------------------------------------------------------------------------
+    def _document_changed(self, *_args) -> None:
+        if shiboken6.isValid(self) and shiboken6.isValid(self.heading):
+            self.load()
+
     def set_selection(self, ids: list[str]) -> None:
         self.ids = list(ids)
         self.load()

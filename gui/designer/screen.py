@@ -12,6 +12,7 @@ import copy
 from pathlib import Path
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
@@ -73,11 +74,11 @@ class DesignerScreen(Retranslating, QWidget):
         self._preview_serial = 0
         self._build(measure)
         self.retranslate()
-        self.document.changed.connect(lambda _ids: self._schedule_checks())
-        self.document.reset.connect(self._schedule_checks)
-        self.document.undo_stack.cleanChanged.connect(lambda _c: self._update_state())
+        self.document.changed.connect(self._document_changed)
+        self.document.reset.connect(self._document_changed)
+        self.document.undo_stack.cleanChanged.connect(self._document_changed)
         self.refresh_list()
-        self._schedule_checks()
+        self._check_timer.start()
 
     # -- construction -------------------------------------------------------------------------
     def _build(self, measure: Callable) -> None:
@@ -107,9 +108,9 @@ class DesignerScreen(Retranslating, QWidget):
         top.addWidget(self.state_label, 1)
 
         stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self)
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self)
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([self.undo_action, self.redo_action])
         self.undo_button, self.redo_button = QToolButton(self), QToolButton(self)
@@ -217,8 +218,6 @@ class DesignerScreen(Retranslating, QWidget):
         self.publish_button.setText(self.tr("Publish"))
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
-        self.undo_action.setText(self.tr("Undo"))
-        self.redo_action.setText(self.tr("Redo"))
         self.front_button.setText(self.tr("Bring to front"))
         self.back_button.setText(self.tr("Send to back"))
         self.rotate_button.setText(self.tr("Rotate 90°"))
@@ -286,8 +285,12 @@ class DesignerScreen(Retranslating, QWidget):
                              self.tr("Lock") if lock else self.tr("Unlock"))
 
     # -- checks and preview -------------------------------------------------------------------
-    def _schedule_checks(self) -> None:
+    def _document_changed(self, *_args) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self._check_timer)
+                and shiboken6.isValid(self.document.undo_stack)):
+            return       # signals sent while the screen is being destroyed
         self._check_timer.start()
+        self._update_state()
 
     def run_checks(self) -> list[LabelWarning]:
         """The warnings for the document as laid out on the canvas (no second layout)."""
