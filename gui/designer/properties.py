@@ -92,7 +92,7 @@ class PropertyPanel(QWidget):
             self._add_row(path, kind, lambda p, v: self._edit_elements(p, v))
         for path, _title, kind in PAGE_ROWS:
             self._add_row(path, kind, lambda p, v: self.document.edit_template(
-                p, v, tr_designer("Change label setup")))
+                p, v, self.tr("Change label setup")))
         self.fields_title = QLabel(self)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -155,7 +155,7 @@ class PropertyPanel(QWidget):
     def _edit_elements(self, path: str, value: Any) -> None:
         title = next(t for p, t, _k in ROWS if p == path)
         self.document.edit(self.ids, path, value,
-                           tr_designer("Change %1").replace("%1", tr_designer(title).lower()))
+                           self.tr("Change %1").replace("%1", tr_designer(title).lower()))
 
     def retranslate(self) -> None:
         for path, title, _kind in (*ROWS, *PAGE_ROWS):
@@ -164,11 +164,12 @@ class PropertyPanel(QWidget):
             combo = self.editors[path]
             for index in range(combo.count()):
                 value = combo.itemData(index)
-                combo.setItemText(index, tr_designer(ALIGN_TERMS[Align(value)]) if path == "style.align"
-                                  else f"{value}°" if path == "rotation" else str(value))
-        self.fields_title.setText("<b>" + tr_designer("Data fields") + "</b>")
-        self.bind_button.setText(tr_designer("Bind the selected field"))
-        self.bind_button.setToolTip(tr_designer("Puts the field into the selected element's binding or "
+                combo.setItemText(index, tr_designer(ALIGN_TERMS[Align(value)])
+                                  if path == "style.align" else f"{value}°"
+                                  if path == "rotation" else str(value))
+        self.fields_title.setText("<b>" + self.tr("Data fields") + "</b>")
+        self.bind_button.setText(QCoreApplication.translate("Designer", "Bind the selected field"))
+        self.bind_button.setToolTip(self.tr("Puts the field into the selected element's binding or "
                                         "barcode data (double-click does the same)"))
         self._fill_tree()
         self.load()
@@ -207,13 +208,14 @@ class PropertyPanel(QWidget):
             elements = [e for e in (self.document.element(i) for i in self.ids) if e]
             first = elements[0] if elements else None
             if first is None:
-                self.heading.setText("<b>" + tr_designer("Label %1").replace(
+                self.heading.setText("<b>" + self.tr("Label %1").replace(
                     "%1", self.document.template.name) + "</b>")
             elif len(elements) == 1:
-                self.heading.setText("<b>" + tr_designer("Element %1").replace("%1", first.id) + "</b>")
+                self.heading.setText("<b>" + self.tr("Element %1").replace("%1", first.id)
+                                     + "</b>")
             else:
-                self.heading.setText("<b>" + QCoreApplication.translate(
-                    "Designer", "%n elements", "", len(elements)) + "</b>")
+                self.heading.setText("<b>" + self.tr("%1 elements selected").replace(
+                    "%1", str(len(elements))) + "</b>")
             for path, _title, _kind in ROWS:
                 shown = first is not None and any(has_path(e, path) for e in elements)
                 self.form.setRowVisible(self.editors[path], shown)
@@ -262,7 +264,7 @@ class PropertyPanel(QWidget):
                 after[element_id] = _with(element, data="${%s}" % path)
             elif isinstance(element, TableBand) and not path.startswith("row"):
                 after[element_id] = _with(element, rows=path)
-        self.document.change(after, tr_designer("Bind %1").replace("%1", path))
+        self.document.change(after, self.tr("Bind %1").replace("%1", path))
         if after:
             self.bound.emit(path)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
@@ -43,18 +43,21 @@ STATE_TERMS = {
 def warning_text(warning: LabelWarning) -> str:
     d = warning.detail
     if warning.kind == "module":
-        text = tr_designer("barcode modules of %1 mm are %2 dot(s) at %3 dpi; use at least %4 mm") \
+        text = QCoreApplication.translate(
+            "Designer", "barcode modules of %1 mm are %2 dot(s) at %3 dpi; use at least %4 mm") \
             .replace("%1", f"{d['module_mm']:g}").replace("%2", str(d["dots"])) \
             .replace("%3", str(d["dpi"])).replace("%4", f"{d['minimum_mm']:g}")
     elif warning.kind == "overflow":
-        text = tr_designer("the text does not fit its box")
+        text = QCoreApplication.translate("Designer", "the text does not fit its box")
     elif warning.kind == "field":
-        text = tr_designer("unknown field %1").replace("%1", d["field"])
+        text = QCoreApplication.translate("Designer", "unknown field %1").replace("%1", d["field"])
     elif warning.kind == "outside":
-        text = tr_designer("outside the printable area (%1 mm from each edge)").replace(
+        text = QCoreApplication.translate(
+            "Designer", "outside the printable area (%1 mm from each edge)").replace(
             "%1", f"{d['margin_mm']:g}")
     else:
-        text = tr_designer("cannot be laid out: %1").replace("%1", d.get("reason", ""))
+        text = QCoreApplication.translate("Designer", "cannot be laid out: %1").replace(
+            "%1", d.get("reason", ""))
     return f"{warning.element}: {text}"
 
 
@@ -382,11 +385,11 @@ class DesignerScreen(Retranslating, QWidget):
             for s in summaries:
                 marks = []
                 if s.draft is not None:
-                    marks.append(tr_designer("draft"))
+                    marks.append(QCoreApplication.translate("Designer", "draft"))
                 if s.published is not None:
-                    marks.append(tr_designer("published"))
+                    marks.append(QCoreApplication.translate("Designer", "published"))
                 elif s.shipped:
-                    marks.append(tr_designer("shipped"))
+                    marks.append(QCoreApplication.translate("Designer", "shipped"))
                 self.template_combo.addItem(f"{s.name} ({', '.join(marks)})", s.name)
             index = self.template_combo.findData(current)
             if index >= 0:

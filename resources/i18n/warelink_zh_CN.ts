@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>{value} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BinForm</name>
     <message>
         <source>Bin {code}</source>
@@ -316,6 +323,73 @@
     </message>
 </context>
 <context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>Connector</source>
+        <translation>连接器</translation>
+    </message>
+    <message>
+        <source>Tryton URL</source>
+        <translation>Tryton 地址</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Warehouse code</source>
+        <translation>仓库代码</translation>
+    </message>
+    <message>
+        <source>Receipts supplier</source>
+        <translation>收货供应商</translation>
+    </message>
+    <message>
+        <source>Settings (JSON)</source>
+        <translation>设置（JSON）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>stored; type a new one to replace it</source>
+        <translation>已保存；输入新密码可替换</translation>
+    </message>
+    <message>
+        <source>not stored</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved. The sync uses the new settings from its next start.</source>
+        <translation>已保存。同步将在下次启动时使用新设置。</translation>
+    </message>
+    <message>
+        <source>Reaching the ERP…</source>
+        <translation>正在连接 ERP…</translation>
+    </message>
+    <message>
+        <source>Connected: {what}</source>
+        <translation>已连接：{what}</translation>
+    </message>
+    <message>
+        <source>Not connected: {error}</source>
+        <translation>未连接：{error}</translation>
+    </message>
+</context>
+<context>
     <name>CountApprovalScreen</name>
     <message>
         <source>Scan a finished count task to review its variances</source>
@@ -454,84 +528,229 @@
     </message>
 </context>
 <context>
-    <name>DesignScene</name>
+    <name>Dashboard</name>
     <message>
-        <source>Move</source>
-        <translation type="unfinished">移库</translation>
-    </message>
-    <message>
-        <source>Resize</source>
+        <source>ERP book accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Nudge</source>
+        <source>Count accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Designer</name>
-    <message>
-        <source>Text</source>
+        <source>On-time dispatch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bound field</source>
+        <source>Turnover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Code 128</source>
+        <source>Pick lines per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>GS1-128</source>
+        <source>Received → put away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>EAN-13</source>
+        <source>Discrepancy resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SSCC</source>
-        <translation type="unfinished">SSCC</translation>
-    </message>
-    <message>
-        <source>QR code</source>
+        <source>Stock older than 90 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>DataMatrix</source>
+        <source>Slow-moving and obsolete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>GS1 DataMatrix</source>
+        <source>Expired units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Image</source>
+        <source>Stock-outs and below minimum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Line</source>
-        <translation type="unfinished">行</translation>
-    </message>
-    <message>
-        <source>Box</source>
+        <source>ERP sync backlog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Table band</source>
+        <source>Stock by age (days since receipt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Elements</source>
+        <source>Outbound orders by outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drag onto the label, or click to add it at the top left</source>
+        <source>Turnover days by product line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync failures by error class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ERP book accuracy (latest reconciliation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count accuracy: count variances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time dispatch: orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turnover days per item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turnover days per product line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turnover days per warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick productivity per user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick productivity per zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Putaway timeliness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discrepancy resolution time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock ageing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow-moving and obsolete stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired and expiring lots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ERP sync failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished">可用</translation>
+    </message>
+    <message>
+        <source>Average stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished">库位</translation>
+    </message>
+    <message>
+        <source>Age bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumed value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished">实盘</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ERP book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation type="unfinished">错误类别</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation type="unfinished">账面</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation type="unfinished">有效期</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gave up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -539,148 +758,720 @@
         <translation type="unfinished">物料</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished">行</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished">行数</translation>
+    </message>
+    <message>
+        <source>Lines per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Lot</source>
         <translation type="unfinished">批次</translation>
     </message>
     <message>
-        <source>Bin</source>
-        <translation type="unfinished">库位</translation>
+        <source>Message type</source>
+        <translation type="unfinished">消息类型</translation>
     </message>
     <message>
-        <source>Package</source>
-        <translation type="unfinished">包装件</translation>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest receipt</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Order</source>
         <translation type="unfinished">单据</translation>
     </message>
     <message>
-        <source>Label and page</source>
+        <source>Ordered</source>
+        <translation type="unfinished">订购</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put away</source>
+        <translation type="unfinished">上架</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished">已收</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped by deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished">已发运</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished">任务</translation>
+    </message>
+    <message>
+        <source>Turnover days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">单位</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished">用户</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">值</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation type="unfinished">仓库</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished">库区</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slow-moving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>obsolete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished">已过期</translation>
+    </message>
+    <message>
+        <source>expiring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stock-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished">盘点</translation>
+    </message>
+    <message>
+        <source>reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within 24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lines/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation type="unfinished">全部仓库</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished">导出…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target {target} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} item(s) without a cost are left out of values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{column} = {value}: {n} row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} row(s) exported to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DesignScene</name>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Resize</source>
+        <translation>调整大小</translation>
+    </message>
+    <message>
+        <source>Nudge</source>
+        <translation>微调位置</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>Designer</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Bound field</source>
+        <translation>绑定字段</translation>
+    </message>
+    <message>
+        <source>Code 128</source>
+        <translation>Code 128</translation>
+    </message>
+    <message>
+        <source>GS1-128</source>
+        <translation>GS1-128</translation>
+    </message>
+    <message>
+        <source>EAN-13</source>
+        <translation>EAN-13</translation>
+    </message>
+    <message>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>DataMatrix</source>
+        <translation>DataMatrix</translation>
+    </message>
+    <message>
+        <source>GS1 DataMatrix</source>
+        <translation>GS1 DataMatrix</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>矩形框</translation>
+    </message>
+    <message>
+        <source>Table band</source>
+        <translation>表格带</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>Drag onto the label, or click to add it at the top left</source>
+        <translation>拖到标签上，或单击添加到左上角</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Label and page</source>
+        <translation>标签和页面</translation>
     </message>
     <message>
         <source>Table row</source>
-        <translation type="unfinished"></translation>
+        <translation>表格行</translation>
     </message>
     <message>
         <source>X (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>X（毫米）</translation>
     </message>
     <message>
         <source>Y (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Y（毫米）</translation>
     </message>
     <message>
         <source>Width (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度（毫米）</translation>
     </message>
     <message>
         <source>Height (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>高度（毫米）</translation>
     </message>
     <message>
         <source>Rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转</translation>
     </message>
     <message>
         <source>Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>锁定</translation>
     </message>
     <message>
         <source>Binding</source>
-        <translation type="unfinished"></translation>
+        <translation>绑定</translation>
     </message>
     <message>
         <source>Font size (pt)</source>
-        <translation type="unfinished"></translation>
+        <translation>字号（磅）</translation>
     </message>
     <message>
         <source>Bold</source>
-        <translation type="unfinished"></translation>
+        <translation>粗体</translation>
     </message>
     <message>
         <source>Alignment</source>
-        <translation type="unfinished"></translation>
+        <translation>对齐</translation>
     </message>
     <message>
         <source>Wrap lines</source>
-        <translation type="unfinished"></translation>
+        <translation>自动换行</translation>
     </message>
     <message>
         <source>Shrink to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小以适应</translation>
     </message>
     <message>
         <source>Symbology</source>
-        <translation type="unfinished">码制</translation>
+        <translation>码制</translation>
     </message>
     <message>
         <source>Barcode data</source>
-        <translation type="unfinished"></translation>
+        <translation>条码数据</translation>
     </message>
     <message>
         <source>Module width (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>模块宽度（毫米）</translation>
     </message>
     <message>
         <source>Human-readable text</source>
-        <translation type="unfinished"></translation>
+        <translation>可读文字</translation>
     </message>
     <message>
         <source>Text size (pt)</source>
-        <translation type="unfinished"></translation>
+        <translation>文字大小（磅）</translation>
     </message>
     <message>
         <source>Line width (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>线宽（毫米）</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>填充</translation>
     </message>
     <message>
         <source>Keep aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>保持宽高比</translation>
     </message>
     <message>
         <source>Rows from</source>
-        <translation type="unfinished"></translation>
+        <translation>行数据来源</translation>
     </message>
     <message>
         <source>Row height (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>行高（毫米）</translation>
     </message>
     <message>
         <source>Footer</source>
-        <translation type="unfinished"></translation>
+        <translation>页脚</translation>
     </message>
     <message>
         <source>Label width (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签宽度（毫米）</translation>
     </message>
     <message>
         <source>Label height (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签高度（毫米）</translation>
     </message>
     <message>
         <source>Printer resolution (dpi)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印机分辨率（dpi）</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>left</source>
-        <translation type="unfinished"></translation>
+        <translation>左</translation>
     </message>
     <message>
         <source>centre</source>
-        <translation type="unfinished"></translation>
+        <translation>居中</translation>
     </message>
     <message>
         <source>right</source>
-        <translation type="unfinished"></translation>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Bind the selected field</source>
+        <translation>绑定所选字段</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>随附</translation>
+    </message>
+    <message>
+        <source>new, not saved</source>
+        <translation>新建，未保存</translation>
+    </message>
+    <message>
+        <source>barcode modules of %1 mm are %2 dot(s) at %3 dpi; use at least %4 mm</source>
+        <translation>条码模块 %1 毫米在 %3 dpi 下只有 %2 个点；请至少使用 %4 毫米</translation>
+    </message>
+    <message>
+        <source>the text does not fit its box</source>
+        <translation>文字超出了文本框</translation>
+    </message>
+    <message>
+        <source>unknown field %1</source>
+        <translation>未知字段 %1</translation>
+    </message>
+    <message>
+        <source>outside the printable area (%1 mm from each edge)</source>
+        <translation>超出可打印区域（距各边 %1 毫米）</translation>
+    </message>
+    <message>
+        <source>cannot be laid out: %1</source>
+        <translation>无法排版：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DesignerScreen</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>复制为新模板…</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Bring to front</source>
+        <translation>置于顶层</translation>
+    </message>
+    <message>
+        <source>Send to back</source>
+        <translation>置于底层</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>旋转 90°</translation>
+    </message>
+    <message>
+        <source>Lock / unlock</source>
+        <translation>锁定 / 解锁</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Snap to grid</source>
+        <translation>对齐网格</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Sample data of the template</source>
+        <translation>模板的示例数据</translation>
+    </message>
+    <message>
+        <source>A real %1</source>
+        <translation>真实的%1</translation>
+    </message>
+    <message>
+        <source>The preview is rendered by the PNG printer backend at the printer&apos;s resolution: what will print.</source>
+        <translation>预览由 PNG 打印后端按打印机分辨率渲染：所见即所印。</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>警告（%1）</translation>
+    </message>
+    <message>
+        <source>— choose a record —</source>
+        <translation>— 选择一条记录 —</translation>
+    </message>
+    <message>
+        <source>none in the database</source>
+        <translation>数据库中没有记录</translation>
+    </message>
+    <message>
+        <source>unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>Publish with warnings?</source>
+        <translation>存在警告，仍要发布吗？</translation>
+    </message>
+    <message>
+        <source>Check these before printing:</source>
+        <translation>打印前请检查以下问题：</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Duplicate template</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <source>Name of the copy:</source>
+        <translation>副本名称：</translation>
+    </message>
+    <message>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Templates (*.json)</source>
+        <translation>模板 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export template</source>
+        <translation>导出模板</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +2698,10 @@
         <source>Admin</source>
         <translation>管理</translation>
     </message>
+    <message>
+        <source>Label designer</source>
+        <translation>标签设计器</translation>
+    </message>
 </context>
 <context>
     <name>Op</name>
@@ -1954,6 +2749,26 @@
         <translation>最后一行的数量</translation>
     </message>
     <message>
+        <source>why the order is cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order to cancel: scan it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order to cancel: {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{order} ({partner}): type why it is cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{code} is not an item</source>
         <translation>{code} 不是物料</translation>
     </message>
@@ -1968,6 +2783,14 @@
     <message>
         <source>Order {order} created</source>
         <translation>单据 {order} 已创建</translation>
+    </message>
+    <message>
+        <source>Scan the order to cancel first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} cancelled: {tasks} task(s) cancelled, {moves} picked line(s) put back</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2145,7 +2968,7 @@
     </message>
     <message>
         <source>inventory accuracy, on-time dispatch and turnover days.</source>
-        <translation>库存准确率、订单准时交付率和库存周转天数。</translation>
+        <translation type="vanished">库存准确率、订单准时交付率和库存周转天数。</translation>
     </message>
     <message>
         <source>users and roles, warehouses and zones.</source>
@@ -2406,6 +3229,41 @@
     </message>
 </context>
 <context>
+    <name>PropertyPanel</name>
+    <message>
+        <source>Change label setup</source>
+        <translation>更改标签设置</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>更改%1</translation>
+    </message>
+    <message>
+        <source>Data fields</source>
+        <translation>数据字段</translation>
+    </message>
+    <message>
+        <source>Puts the field into the selected element&apos;s binding or barcode data (double-click does the same)</source>
+        <translation>将字段填入所选元素的绑定或条码数据（双击效果相同）</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Element %1</source>
+        <translation>元素 %1</translation>
+    </message>
+    <message>
+        <source>%1 elements selected</source>
+        <translation>已选择 %1 个元素</translation>
+    </message>
+    <message>
+        <source>Bind %1</source>
+        <translation>绑定 %1</translation>
+    </message>
+</context>
+<context>
     <name>PutawayScreen</name>
     <message>
         <source>Putaway</source>
@@ -2620,6 +3478,53 @@
     <message>
         <source>{order} closed</source>
         <translation>{order} 已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RetryRulesPage</name>
+    <message>
+        <source>What the sync does when the ERP refuses or cannot be reached. Attempts counts every try, the first one included: 1 sends the message straight to the error inbox. The wait grows by the backoff factor up to the longest wait; jitter spreads retries (0.2 = ±20 %).</source>
+        <translation>ERP 拒绝或无法连接时同步的处理方式。尝试次数包括第一次：1 表示消息直接进入错误收件箱。等待时间按退避系数增长，直至最长等待；抖动使重试分散（0.2 = ±20%）。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change them.</source>
+        <translation>只有管理员可以修改。</translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation>错误类别</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Wait (s)</source>
+        <translation>等待（秒）</translation>
+    </message>
+    <message>
+        <source>Backoff</source>
+        <translation>退避系数</translation>
+    </message>
+    <message>
+        <source>Longest wait (s)</source>
+        <translation>最长等待（秒）</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Not a number: {cell}</source>
+        <translation>不是数字：{cell}</translation>
     </message>
 </context>
 <context>
@@ -3387,7 +4292,66 @@
     </message>
 </context>
 <context>
-    <name>SyncScreen</name>
+    <name>SyncDashboardPage</name>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>最久等待</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Failed in the last hour</source>
+        <translation>最近一小时失败</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>上次成功</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>连接器</translation>
+    </message>
+    <message>
+        <source>Next scheduled</source>
+        <translation>下次计划</translation>
+    </message>
+    <message>
+        <source>Message type</source>
+        <translation>消息类型</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>nothing waiting</source>
+        <translation>无等待</translation>
+    </message>
+    <message>
+        <source>{hour} in the last hour, {five} in the last 5 minutes</source>
+        <translation>最近一小时 {hour} 条，最近 5 分钟 {five} 条</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>everything in real time, no nightly jobs</source>
+        <translation>全部实时，无夜间任务</translation>
+    </message>
+</context>
+<context>
+    <name>SyncInboxPage</name>
     <message>
         <source>Count</source>
         <translation>数量</translation>
@@ -3409,8 +4373,24 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <source>Filter by message type, e.g. stock.receipt</source>
-        <translation>按消息类型筛选，例如 stock.receipt</translation>
+        <source>Message type, e.g. stock.receipt</source>
+        <translation>消息类型，例如 stock.receipt</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Assigned to (- for nobody)</source>
+        <translation>负责人（- 表示未分配）</translation>
+    </message>
+    <message>
+        <source>Older than (h)</source>
+        <translation>早于（小时）</translation>
+    </message>
+    <message>
+        <source>Comment…</source>
+        <translation>备注…</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -3437,6 +4417,30 @@
         <translation>待发送 {pending} · 发送中 {sending} · 已送达 {delivered} · 失败 {failed} · 已取消 {cancelled} · 最久等待 {lag} 秒</translation>
     </message>
     <message>
+        <source>Message {id}: {type} of {document}</source>
+        <translation>消息 {id}：{document} 的 {type}</translation>
+    </message>
+    <message>
+        <source>State {state}, {n} attempt(s), key {key}</source>
+        <translation>状态 {state}，已尝试 {n} 次，键 {key}</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试记录</translation>
+    </message>
+    <message>
+        <source>Stock moves of the document</source>
+        <translation>该单据的库存移动</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Cancel messages</source>
         <translation>取消消息</translation>
     </message>
@@ -3455,6 +4459,14 @@ Reason:</source>
         <translation>用户名（留空：不分配）：</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Comment on message {id}:</source>
+        <translation>对消息 {id} 的备注：</translation>
+    </message>
+    <message>
         <source>Edit and resubmit</source>
         <translation>编辑并重新提交</translation>
     </message>
@@ -3465,6 +4477,103 @@ Reason:</source>
     <message>
         <source>Send the edited message to the ERP? The change is kept in the audit log.</source>
         <translation>将编辑后的消息发送到 ERP？此修改会记录在审计日志中。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Count</source>
+        <translation type="vanished">数量</translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation type="vanished">错误类别</translation>
+    </message>
+    <message>
+        <source>Message type</source>
+        <translation type="vanished">消息类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="vanished">错误</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="vanished">负责人</translation>
+    </message>
+    <message>
+        <source>Filter by message type, e.g. stock.receipt</source>
+        <translation type="vanished">按消息类型筛选，例如 stock.receipt</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="vanished">刷新</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation type="vanished">立即重试</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation type="vanished">取消…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation type="vanished">分配…</translation>
+    </message>
+    <message>
+        <source>Edit and resubmit…</source>
+        <translation type="vanished">编辑并重新提交…</translation>
+    </message>
+    <message>
+        <source>Pending {pending} · sending {sending} · delivered {delivered} · failed {failed} · cancelled {cancelled} · oldest waiting {lag} s</source>
+        <translation type="vanished">待发送 {pending} · 发送中 {sending} · 已送达 {delivered} · 失败 {failed} · 已取消 {cancelled} · 最久等待 {lag} 秒</translation>
+    </message>
+    <message>
+        <source>Cancel messages</source>
+        <translation type="vanished">取消消息</translation>
+    </message>
+    <message>
+        <source>The warehouse keeps its stock change but the ERP will never get these {n} message(s): they will disagree until someone books it there by hand.
+Reason:</source>
+        <translation type="vanished">仓库保留其库存变动，但 ERP 将永远收不到这 {n} 条消息：在有人于 ERP 中手工记账之前，双方数据将不一致。
+原因：</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="vanished">分配</translation>
+    </message>
+    <message>
+        <source>User name (empty: nobody):</source>
+        <translation type="vanished">用户名（留空：不分配）：</translation>
+    </message>
+    <message>
+        <source>Edit and resubmit</source>
+        <translation type="vanished">编辑并重新提交</translation>
+    </message>
+    <message>
+        <source>Payload of message {id} (JSON):</source>
+        <translation type="vanished">消息 {id} 的内容（JSON）：</translation>
+    </message>
+    <message>
+        <source>Send the edited message to the ERP? The change is kept in the audit log.</source>
+        <translation type="vanished">将编辑后的消息发送到 ERP？此修改会记录在审计日志中。</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>Retry rules</source>
+        <translation>重试规则</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
