@@ -133,6 +133,32 @@ class SyncStatus:
 
 
 @dataclass(frozen=True)
+class TypeBacklog:
+    message_type: str
+    pending: int
+    failed: int
+    oldest_at: datetime | None       # the oldest message of this type still waiting
+
+
+@dataclass(frozen=True)
+class SyncDashboard:
+    """The sync at a glance: backlog per type, lag, throughput, the last success, the
+    connector (without secrets) and what the schedule runs next."""
+    backlog: list[TypeBacklog]
+    lag_seconds: int
+    delivered_last_hour: int
+    delivered_last_5_minutes: int
+    failed_last_hour: int
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    connector: dict[str, str]
+    next_runs: list[tuple[str, datetime]]
+
+
+RECENT_ATTEMPTS = 50_000      # throughput is counted over at most this many newest attempts
+
+
+@dataclass(frozen=True)
 class CancelResult:
     cancelled: int
     erp_disagrees: bool   # the stock change happened here but will never reach the ERP
@@ -164,6 +190,51 @@ class SyncInboxService(Service):
                 problems = tuple(p.signature for p in open_problems(s))
         return SyncStatus(pending=counts["pending"] + counts["sending"], failed=counts["failed"],
                           lag_seconds=counts["lag_seconds"], problems=problems)
+
+    def dashboard(self, actor: Actor) -> SyncDashboard:
+        """Cheap on a large outbox: the backlog from the state index, throughput from the
+        newest attempts only."""
+        from datetime import timedelta
+
+        from integration import schedule
+        from integration.scheduler import connector_config
+        self.require(actor, Permission.VIEW_STOCK, "sync.dashboard")
+        now = self.clock.now()
+        with self.db.read() as s:
+            backlog: dict[str, dict] = {}
+            for r in s.execute(select(outbox.c.message_type, outbox.c.state, func.count(),
+                                      func.min(outbox.c.created_at))
+                               .where(outbox.c.state.in_(("pending", "sending", "failed")))
+                               .group_by(outbox.c.message_type, outbox.c.state)):
+                entry = backlog.setdefault(r[0], {"pending": 0, "failed": 0, "oldest": None})
+                entry["failed" if r[1] == "failed" else "pending"] += r[2]
+                if r[1] != "failed":
+                    entry["oldest"] = min(filter(None, (entry["oldest"], r[3])), default=None)
+            newest = (select(sync_attempts.c.at, sync_attempts.c.outcome)
+                      .order_by(sync_attempts.c.id.desc()).limit(RECENT_ATTEMPTS).subquery())
+            hour, five = now - timedelta(hours=1), now - timedelta(minutes=5)
+            ok = newest.c.outcome.in_(("delivered", "already"))
+            row = s.execute(select(
+                func.count().filter(ok, newest.c.at >= hour),
+                func.count().filter(ok, newest.c.at >= five),
+                func.count().filter(newest.c.outcome == "failed", newest.c.at >= hour),
+                func.max(newest.c.at).filter(ok), func.max(newest.c.at))).one()
+        oldest = [e["oldest"] for e in backlog.values() if e["oldest"]]
+        config = connector_config(self.db)
+        shown = {k: str(v) for k, v in config.items()
+                 if k in ("kind", "url", "database", "username", "warehouse", "folder",
+                          "base_url", "name")}
+        try:
+            runs = schedule.next_runs(schedule.load(self.db), now.astimezone())
+        except InvalidInput:
+            runs = []
+        return SyncDashboard(
+            backlog=sorted((TypeBacklog(t, e["pending"], e["failed"], e["oldest"])
+                            for t, e in backlog.items()),
+                           key=lambda b: (-(b.pending + b.failed), b.message_type)),
+            lag_seconds=int((now - min(oldest)).total_seconds()) if oldest else 0,
+            delivered_last_hour=row[0], delivered_last_5_minutes=row[1], failed_last_hour=row[2],
+            last_success_at=row[3], last_attempt_at=row[4], connector=shown, next_runs=runs)
 
     def messages(self, actor: Actor, *, states: Iterable[str] = ("failed",),
                  message_type: str | None = None, document: str | None = None,

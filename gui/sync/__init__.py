@@ -1,4 +1,5 @@
-"""The Sync area: outbox status and the ERP error inbox (issue 7)."""
-from gui.sync.screen import SyncScreen
+"""The Sync area: the ERP error inbox, the sync dashboard, retry rules and the connection
+(issue 7)."""
+from gui.sync.screen import SyncInboxPage, SyncScreen
 
-__all__ = ["SyncScreen"]
+__all__ = ["SyncInboxPage", "SyncScreen"]

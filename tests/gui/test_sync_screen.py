@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from domain.persistence.tables import outbox
 from gui import ops
 from gui.context import AppContext
-from gui.sync import SyncScreen
+from gui.sync import SyncInboxPage, SyncScreen
 from integration.connectors.base import ConnectorError
 from integration.connectors.fake import FakeConnector
 from integration.dispatcher import Dispatcher
@@ -38,7 +38,7 @@ def states(db):
 
 def test_the_inbox_shows_one_row_per_problem_and_retries_a_group(qtbot, db, admin, shown_errors):
     failed_messages(db)
-    screen = SyncScreen(AppContext(db, admin))
+    screen = SyncInboxPage(AppContext(db, admin))
     qtbot.addWidget(screen)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
     assert screen.table.item(0, 0).text() == "2" and "failed 2" in screen.status.text()
@@ -51,7 +51,7 @@ def test_the_inbox_shows_one_row_per_problem_and_retries_a_group(qtbot, db, admi
 
 def test_cancel_assign_and_edit_from_the_screen(qtbot, db, admin, shown_errors):
     failed_messages(db)
-    screen = SyncScreen(AppContext(db, admin))
+    screen = SyncInboxPage(AppContext(db, admin))
     qtbot.addWidget(screen)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
     screen.table.selectRow(0)
@@ -94,7 +94,7 @@ def test_status_bar_badge_and_notification_follow_the_open_problems(qtbot, db, a
     qtbot.waitUntil(lambda: not watcher._busy, timeout=WAIT_MS)
     assert len(notes) == 1
 
-    page = window.show_screen("sync")   # retrying it from the Sync screen clears the badge
+    page = window.show_screen("sync").inbox   # retrying it from the Sync screen clears the badge
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
     page.table.selectRow(0)
     page.retry_selected()
@@ -117,3 +117,91 @@ def test_a_clerk_sees_the_backlog_but_no_problem_badge(qtbot, db, admin, shown_e
     assert watcher.status.failed == 2 and watcher.status.problems == ()
     assert window.sync_label.text() == "Sync: off on this PC · 0 waiting"
     assert "sync" not in window.screen_keys()
+
+
+def test_filters_detail_and_comment(qtbot, db, admin, shown_errors):
+    failed_messages(db)
+    screen = SyncInboxPage(AppContext(db, admin))
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
+    screen.document_filter.setText("D-404")
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=WAIT_MS)
+    screen.document_filter.setText("D-1")
+    screen.assignee_filter.setText("-")           # nobody assigned yet
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1 and screen.groups[0].count == 1,
+                    timeout=WAIT_MS)
+    screen.age_filter.setValue(1)                 # older than an hour: none
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=WAIT_MS)
+    screen.age_filter.setValue(0)
+    screen.document_filter.clear()
+    screen.assignee_filter.clear()
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
+    screen.table.selectRow(0)
+    qtbot.waitUntil(lambda: screen.detail_id is not None, timeout=WAIT_MS)
+    text = screen.detail.toPlainText()
+    assert '"doc": "D-0"' in text and "failed" in text and "Unknown product" in text
+    screen.comment_selected("Product X0 is created in the ERP tomorrow")
+    qtbot.waitUntil(lambda: "created in the ERP tomorrow" in screen.detail.toPlainText(),
+                    timeout=WAIT_MS)
+    assert not shown_errors
+
+
+def test_dashboard_rules_and_connection_tabs(qtbot, db, admin, shown_errors, tmp_path,
+                                             monkeypatch):
+    from integration.credentials import get_secret
+    from integration.scheduler import connector_config
+    monkeypatch.setenv("WARELINK_CREDENTIALS", "file")
+    monkeypatch.setenv("WARELINK_DATA_DIR", str(tmp_path))
+    failed_messages(db)
+    screen = SyncScreen(AppContext(db, admin))
+    qtbot.addWidget(screen)
+    screen.show()
+    assert [screen.tabText(i) for i in range(screen.count())] == [
+        "Problems", "Dashboard", "Retry rules", "Connection"]
+
+    screen.setCurrentWidget(screen.dashboard)
+    qtbot.waitUntil(lambda: screen.dashboard.table.rowCount() == 1, timeout=WAIT_MS)
+    assert screen.dashboard.table.item(0, 0).text() == "stock.receipt"
+    assert screen.dashboard.table.item(0, 2).text() == "2"
+    assert screen.dashboard.values["connector"].text() == "not configured"
+
+    rules = screen.rules
+    qtbot.waitUntil(lambda: rules.table.rowCount() > 0, timeout=WAIT_MS)
+    row = next(r for r in range(rules.table.rowCount())
+               if rules.table.item(r, 0).text() == "http_5xx")
+    rules.table.item(row, 1).setText("7")
+    rules.save()
+    qtbot.waitUntil(lambda: rules.rules.get("http_5xx", {}).get("attempts") == 7,
+                    timeout=WAIT_MS)
+    rules.table.item(row, 2).setText("soon")
+    rules.save()
+    assert "soon" in rules.error.text()
+
+    page = screen.connection
+    page.kind.setCurrentText("tryton")
+    page.fields["url"].setText("http://127.0.0.1:9/")
+    page.fields["database"].setText("wms")
+    page.fields["username"].setText("sync")
+    page.password.setText("erp-s3cret")
+    page.save()
+    qtbot.waitUntil(lambda: page.info is not None and page.info.password_stored, timeout=WAIT_MS)
+    assert connector_config(db) == {"kind": "tryton", "url": "http://127.0.0.1:9/",
+                                    "database": "wms", "username": "sync"}
+    assert get_secret("erp-password") == "erp-s3cret" and page.password.text() == ""
+    page.test()                                   # nobody listens on port 9
+    qtbot.waitUntil(lambda: page.status.text().startswith("Not connected"), timeout=WAIT_MS)
+    assert "network" in page.status.text() or "refused" in page.status.text().lower()
+    page.kind.setCurrentText("files")
+    page.json.setPlainText('{"password": "x", "folder": "/srv/x"}')
+    page.save()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=WAIT_MS)   # refused: no secrets in JSON
+    assert connector_config(db)["kind"] == "tryton"
+    screen.setCurrentWidget(screen.dashboard)
+    screen.dashboard.reload()
+    qtbot.waitUntil(lambda: "tryton" in screen.dashboard.values["connector"].text(),
+                    timeout=WAIT_MS)
+    assert "erp-s3cret" not in screen.dashboard.values["connector"].text()

@@ -107,3 +107,39 @@ def test_a_batch_type_is_not_sent_by_the_real_time_scheduler(world):
     finally:
         scheduler.stop()
     assert [m.document_key for m in erp.posted] == ["RCV-9", "CNT-9"]
+
+
+def test_dashboard_backlog_lag_throughput_and_connector_without_secrets(world, clock):
+    import json as _json
+
+    from domain.persistence.tables import settings
+    from integration.connectors.base import ConnectorError
+    from integration.inbox import SyncInboxService
+    inbox = SyncInboxService(world.db, clock)
+    empty = inbox.dashboard(world.clerk)
+    assert (empty.backlog, empty.lag_seconds, empty.delivered_last_hour,
+            empty.last_success_at) == ([], 0, 0, None)
+
+    put(world.db, "OK-1")
+    put(world.db, "BAD-1")
+    erp = FakeConnector()
+    erp.fail("BAD-1", ConnectorError("validation", "Unknown product"))
+    Dispatcher(world.db, erp, clock=clock).dispatch()
+    put(world.db, "WAIT-1", 2, message_type="stock.issue")
+    world.db.write(lambda s: s.execute(settings.insert().values(
+        key="sync.connector", value=_json.dumps({"kind": "tryton", "url": "http://erp:8000/",
+                                                 "database": "wms", "username": "sync",
+                                                 "password": "never-shown"}))))
+    schedule.save(world.db, schedule.Schedule(jobs={"reconciliation": "03:00"}))
+    clock.advance(90)
+    d = inbox.dashboard(world.clerk)
+    assert [(b.message_type, b.pending, b.failed) for b in d.backlog] == [
+        ("stock.issue", 2, 0), ("stock.receipt", 0, 1)]
+    assert d.lag_seconds == 90
+    assert (d.delivered_last_hour, d.delivered_last_5_minutes, d.failed_last_hour) == (1, 1, 1)
+    assert d.last_success_at is not None
+    assert d.connector == {"kind": "tryton", "url": "http://erp:8000/", "database": "wms",
+                           "username": "sync"}
+    assert [name for name, _ in d.next_runs] == ["reconciliation"]
+    clock.advance(3600)
+    assert inbox.dashboard(world.clerk).delivered_last_hour == 0
