@@ -125,7 +125,7 @@ def test_a_rejection_reaches_the_inbox_and_a_fixed_resubmit_is_written_again(db,
     (group,) = SyncInboxService(db).problems(world.admin)
     assert group.error_class == "validation"
     assert list((tmp_path / "error" / "reported").iterdir())      # the verdict was consumed
-    SyncInboxService(db).resubmit(world.admin, m, {"seq": 0, "doc": "DOC-9", "item": "X2"})
+    SyncInboxService(db, clock).resubmit(world.admin, m, {"seq": 0, "doc": "DOC-9", "item": "X2"})
     d.dispatch()
     (path,) = list((tmp_path / "outbound").iterdir())
     assert json.loads(path.read_text())["payload"]["item"] == "X2"
