@@ -13,6 +13,7 @@ into one undo step), Delete removes, Ctrl+wheel zooms.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable
 
 import shiboken6
@@ -32,6 +33,7 @@ from domain.labels.model import Element, Line
 from domain.labels.primitives import Page, element_bounds
 from gui.designer.document import NUDGE_ID, DesignDocument
 
+EDGE_SNAP_PX = 5              # an edge this close (on screen) to another element's snaps to it
 HANDLE_PX = 7                 # handle size on screen, whatever the zoom
 MIN_SIZE_MM = 1.0
 RULER_PX = 22
@@ -90,12 +92,11 @@ class ElementItem(QGraphicsObject):
         self.model_pos = QPointF()
         self._items: object = None
         self._resize: tuple[str, QRectF, QPointF] | None = None
+        self._move: tuple[QPointF, dict] | None = None
         self.live_rect: QRectF | None = None
         self.content = QGraphicsPixmapItem(self)
         self.content.setTransformationMode(Qt.TransformationMode.FastTransformation)
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
     # -- from the model -----------------------------------------------------------------------
@@ -104,12 +105,9 @@ class ElementItem(QGraphicsObject):
         rect = outline_of(element)
         self.outline = QRectF(0, 0, rect.width(), rect.height())
         self.model_pos = rect.topLeft()
-        self.canvas._syncing = True
         self.setPos(self.model_pos)
-        self.canvas._syncing = False
         self.setZValue(element.z + self.canvas.document.index_of(element.id) / 10_000)
         self.locked = element.locked
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not element.locked)
         self.setToolTip(element.id)
         if isinstance(laid_out, Exception):
             self.error, self.frame = str(laid_out), QRectF(self.outline)
@@ -213,18 +211,31 @@ class ElementItem(QGraphicsObject):
 
     # -- mouse --------------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        handle = self.handle_at(event.pos()) if event.button() == Qt.MouseButton.LeftButton \
-            else None
+        left = event.button() == Qt.MouseButton.LeftButton
+        handle = self.handle_at(event.pos()) if left else None
         if handle is not None:
             self._resize = (handle, QRectF(self.outline), event.scenePos())
             self.live_rect = QRectF(self.outline)
             event.accept()
             return
-        super().mousePressEvent(event)
+        super().mousePressEvent(event)      # selection (Ctrl toggles)
+        self._move = None
+        if left and self.isSelected() and not self.locked:
+            starts = {i: i.pos() for i in self.canvas.selectedItems()
+                      if isinstance(i, ElementItem) and not i.locked}
+            self._move = (event.scenePos(), starts)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._resize is None:
-            super().mouseMoveEvent(event)
+            if self._move is not None:
+                # the whole selection moves by the grabbed item's snapped offset
+                origin, starts = self._move
+                target = self.canvas.snap_position(
+                    self, starts[self] + (event.scenePos() - origin), set(starts))
+                shift = target - starts[self]
+                for item, start in starts.items():
+                    item.setPos(start + shift)
+            event.accept()
             return
         handle, start, origin = self._resize
         delta = event.scenePos() - origin
@@ -259,6 +270,7 @@ class ElementItem(QGraphicsObject):
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._resize is None:
+            self._move = None
             super().mouseReleaseEvent(event)
             return
         rect = self.live_rect.translated(self.model_pos) if self.live_rect is not None else None
@@ -267,12 +279,6 @@ class ElementItem(QGraphicsObject):
         if rect is not None:
             self.canvas.resize_element(self.element_id, rect)
         event.accept()
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange \
-                and not self.canvas._syncing:
-            return QPointF(self.canvas.snap_value(value.x()), self.canvas.snap_value(value.y()))
-        return super().itemChange(change, value)
 
 
 class DesignScene(QGraphicsScene):
@@ -291,7 +297,6 @@ class DesignScene(QGraphicsScene):
         self.show_outlines = True
         self.items_by_id: dict[str, ElementItem] = {}
         self.laid_out: dict[str, list | Exception] = {}
-        self._syncing = False
         self.smooth = False
         document.changed.connect(self.refresh)
         document.reset.connect(self.rebuild)
@@ -363,6 +368,23 @@ class DesignScene(QGraphicsScene):
             return round(value, 4)
         return round(round(value / self.grid_mm) * self.grid_mm, 4)
 
+    def snap_position(self, item: ElementItem, raw: QPointF, moving: set) -> QPointF:
+        """Where a moved item's top-left goes: an edge or centre within a few pixels of another
+        element's (or the label's) edge or centre snaps to it, else the grid."""
+        view = self.views()[0] if self.views() else None
+        threshold = EDGE_SNAP_PX / (view.transform().m11() if view else SCREEN_PX_PER_MM)
+        page = self.document.template.page
+        xs, ys = [0.0, page.width_mm / 2, page.width_mm], [0.0, page.height_mm / 2,
+                                                           page.height_mm]
+        for other in self.items_by_id.values():
+            if other not in moving:
+                rect = other.outline.translated(other.model_pos)
+                xs += [rect.left(), rect.center().x(), rect.right()]
+                ys += [rect.top(), rect.center().y(), rect.bottom()]
+        w, h = item.outline.width(), item.outline.height()
+        return QPointF(_snap_axis(raw.x(), (0, w / 2, w), xs, threshold, self.snap_value),
+                       _snap_axis(raw.y(), (0, h / 2, h), ys, threshold, self.snap_value))
+
     def commit_moves(self) -> None:
         """Items the mouse moved: one step for the whole selection."""
         after = {}
@@ -379,7 +401,6 @@ class DesignScene(QGraphicsScene):
         x, y, w, h = box_from_outline(element, rect)
         if (x, y, w, h) == (element.x, element.y, element.width, element.height):
             return
-        from dataclasses import replace
         self.document.change({element_id: replace(element, x=x, y=y, width=w, height=h)},
                              self.tr("Resize"))
 
@@ -429,8 +450,14 @@ class DesignScene(QGraphicsScene):
         painter.drawRect(label)
 
 
+def _snap_axis(value: float, offsets: tuple, targets: list[float], threshold: float,
+               grid: Callable[[float], float]) -> float:
+    best = min(((abs(value + o - t), t - o) for o in offsets for t in targets),
+               default=(threshold + 1, value))
+    return round(best[1], 4) if best[0] <= threshold else grid(value)
+
+
 def _moved(element: Element, dx: float, dy: float) -> Element:
-    from dataclasses import replace
     return replace(element, x=round(element.x + dx, 4), y=round(element.y + dy, 4))
 
 

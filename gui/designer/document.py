@@ -39,8 +39,8 @@ class DesignDocument(QObject):
     def index_of(self, element_id: str) -> int:
         return next((i for i, e in enumerate(self.template.elements) if e.id == element_id), -1)
 
-    def new_id(self, kind: str) -> str:
-        taken = {e.id for e in self.template.elements}
+    def new_id(self, kind: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+        taken = {e.id for e in self.template.elements} | set(also_taken)
         n = 1
         while f"{kind}{n}" in taken:
             n += 1

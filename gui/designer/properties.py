@@ -8,6 +8,7 @@ expression or barcode data.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from typing import Any, Callable
 
@@ -270,5 +271,4 @@ class PropertyPanel(QWidget):
 
 
 def _with(element, **values):
-    from dataclasses import replace
     return replace(element, **values)

@@ -9,28 +9,44 @@ list is not empty the user is asked first (``confirm_warnings``, replaceable in 
 from __future__ import annotations
 
 import copy
+import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QPoint, QPointF, Qt,
+                            QTimer)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
-                               QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu,
+                               QMessageBox,
                                QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from devices.printers.render import fonts
 from domain.labels.checks import LabelWarning, check
 from domain.labels.model import PageSetup, Template
+from domain.labels.serialization import from_dict, to_dict
 from domain.labels.store import ENTITIES, TemplateStore, TemplateVersion
 from gui.context import AppContext
-from gui.designer.canvas import DesignScene, DesignView
+from gui.designer.canvas import DesignScene, DesignView, outline_of
 from gui.designer.document import DesignDocument
 from gui.designer.palette import Palette, create_element
 from gui.designer.properties import ENTITY_TITLES, PropertyPanel, tr_designer
 from gui.widgets.retranslate import Retranslating
 
+CLIPBOARD_MIME = "application/x-warelink-label-elements"
+ALIGNMENTS = (
+    ("left", QT_TRANSLATE_NOOP("Designer", "Align left edges")),
+    ("hcenter", QT_TRANSLATE_NOOP("Designer", "Align centres horizontally")),
+    ("right", QT_TRANSLATE_NOOP("Designer", "Align right edges")),
+    ("top", QT_TRANSLATE_NOOP("Designer", "Align top edges")),
+    ("vcenter", QT_TRANSLATE_NOOP("Designer", "Align centres vertically")),
+    ("bottom", QT_TRANSLATE_NOOP("Designer", "Align bottom edges")),
+    ("distribute_h", QT_TRANSLATE_NOOP("Designer", "Distribute horizontally")),
+    ("distribute_v", QT_TRANSLATE_NOOP("Designer", "Distribute vertically")),
+)
 STATE_TERMS = {
     "draft": QT_TRANSLATE_NOOP("Designer", "draft"),
     "published": QT_TRANSLATE_NOOP("Designer", "published"),
@@ -127,6 +143,15 @@ class DesignerScreen(Retranslating, QWidget):
         self.lock_button.clicked.connect(self.toggle_lock)
         self.delete_button = QPushButton(self)
         self.delete_button.clicked.connect(lambda: self.scene.delete_selected())
+        self.align_button = QToolButton(self)
+        self.align_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.align_menu = QMenu(self.align_button)
+        self.align_actions = {}
+        for how, _title in ALIGNMENTS:
+            action = self.align_menu.addAction("")
+            action.triggered.connect(lambda _=False, h=how: self.align(h))
+            self.align_actions[how] = action
+        self.align_button.setMenu(self.align_menu)
         self.snap_check = QCheckBox(self)
         self.snap_check.setChecked(True)
         self.grid_spin = QDoubleSpinBox(self)
@@ -139,6 +164,7 @@ class DesignerScreen(Retranslating, QWidget):
         tools = QHBoxLayout()
         for widget in (self.undo_button, self.redo_button, self.front_button, self.back_button,
                        self.rotate_button, self.lock_button, self.delete_button,
+                       self.align_button,
                        self.snap_check, self.grid_spin, self.zoom_out, self.zoom_in,
                        self.zoom_fit, self.zoom_label):
             tools.addWidget(widget)
@@ -148,6 +174,17 @@ class DesignerScreen(Retranslating, QWidget):
         self.view = DesignView(self.scene, self)
         self.view.setObjectName("designer_canvas")
         self.view.dropped.connect(self.add_element)
+        self.clip_actions = {}
+        for key, shortcut, slot in (("copy", QKeySequence.StandardKey.Copy, self.copy_selected),
+                                    ("cut", QKeySequence.StandardKey.Cut, self.cut_selected),
+                                    ("paste", QKeySequence.StandardKey.Paste, self.paste),
+                                    ("duplicate", QKeySequence("Ctrl+D"), self.duplicate_selected)):
+            action = QAction(self.view)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.view.addAction(action)
+            self.clip_actions[key] = action
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.zoom_in.clicked.connect(lambda: self.view.set_zoom(self.view.zoom * 1.25))
         self.zoom_out.clicked.connect(lambda: self.view.set_zoom(self.view.zoom / 1.25))
@@ -226,6 +263,12 @@ class DesignerScreen(Retranslating, QWidget):
         self.rotate_button.setText(self.tr("Rotate 90°"))
         self.lock_button.setText(self.tr("Lock / unlock"))
         self.delete_button.setText(self.tr("Delete"))
+        self.align_button.setText(self.tr("Align"))
+        for how, title in ALIGNMENTS:
+            self.align_actions[how].setText(tr_designer(title))
+        for key, text in (("copy", self.tr("Copy")), ("cut", self.tr("Cut")),
+                          ("paste", self.tr("Paste")), ("duplicate", self.tr("Duplicate"))):
+            self.clip_actions[key].setText(text)
         self.snap_check.setText(self.tr("Snap to grid"))
         self.zoom_in.setText("+")
         self.zoom_out.setText("−")
@@ -265,8 +308,85 @@ class DesignerScreen(Retranslating, QWidget):
         self.view.setFocus()
         return element_id
 
+    def copy_selected(self) -> bool:
+        """The selection to the clipboard, as the template JSON's elements."""
+        elements = [self.document.element(i) for i in self.scene.selected_ids()]
+        if not elements:
+            return False
+        data = to_dict(Template("clipboard", self.document.template.page,
+                                copy.deepcopy(elements)))
+        mime = QMimeData()
+        mime.setData(CLIPBOARD_MIME, json.dumps(data).encode("utf-8"))
+        mime.setText(json.dumps(data["elements"], ensure_ascii=False, indent=1))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def cut_selected(self) -> None:
+        if self.copy_selected():
+            self.scene.delete_selected()
+
+    def paste(self) -> list[str]:
+        """Elements from the clipboard, a grid step down and right, with new ids: one step."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
+            return []
+        try:
+            pasted = from_dict(json.loads(bytes(mime.data(CLIPBOARD_MIME)).decode("utf-8")))
+        except Exception:  # noqa: BLE001 - whatever else sits on the clipboard is ignored
+            return []
+        offset = max(self.scene.grid_mm, 1.0)
+        after: dict = {}
+        for element in pasted.elements:
+            element_id = self.document.new_id(element.kind, set(after))
+            after[element_id] = replace(element, id=element_id, x=element.x + offset,
+                                        y=element.y + offset, locked=False)
+        self.document.change(after, self.tr("Paste"))
+        self.scene.select(list(after))
+        return list(after)
+
+    def duplicate_selected(self) -> list[str]:
+        return self.paste() if self.copy_selected() else []
+
+    def align(self, how: str) -> None:
+        """Line the selection up on the edges/centres of its bounding box, or space it evenly
+        (one undo step); locked elements stay where they are."""
+        elements = [e for e in (self.document.element(i) for i in self.scene.selected_ids())
+                    if e is not None and not e.locked]
+        if len(elements) < (3 if how.startswith("distribute") else 2):
+            return
+        rects = {e.id: outline_of(e) for e in elements}
+        left = min(r.left() for r in rects.values())
+        right = max(r.right() for r in rects.values())
+        top = min(r.top() for r in rects.values())
+        bottom = max(r.bottom() for r in rects.values())
+        shifts: dict[str, tuple[float, float]] = {}
+        if how.startswith("distribute"):
+            horizontal = how == "distribute_h"
+            order = sorted(elements, key=lambda e: rects[e.id].left() if horizontal
+                           else rects[e.id].top())
+            sizes = sum(rects[e.id].width() if horizontal else rects[e.id].height()
+                        for e in order)
+            gap = ((right - left if horizontal else bottom - top) - sizes) / (len(order) - 1)
+            at = left if horizontal else top
+            for e in order:
+                r = rects[e.id]
+                shifts[e.id] = (at - r.left(), 0.0) if horizontal else (0.0, at - r.top())
+                at += (r.width() if horizontal else r.height()) + gap
+        else:
+            for e in elements:
+                r = rects[e.id]
+                shifts[e.id] = {
+                    "left": (left - r.left(), 0.0), "right": (right - r.right(), 0.0),
+                    "hcenter": ((left + right) / 2 - r.center().x(), 0.0),
+                    "top": (0.0, top - r.top()), "bottom": (0.0, bottom - r.bottom()),
+                    "vcenter": (0.0, (top + bottom) / 2 - r.center().y())}[how]
+        after = {e.id: replace(e, x=round(e.x + shifts[e.id][0], 4),
+                               y=round(e.y + shifts[e.id][1], 4))
+                 for e in elements if shifts[e.id] != (0.0, 0.0)}
+        title = next(t for h, t in ALIGNMENTS if h == how)
+        self.document.change(after, tr_designer(title))
+
     def restack(self, front: bool) -> None:
-        from dataclasses import replace
         ids = self.scene.selected_ids()
         others = [e.z for e in self.document.template.elements if e.id not in ids]
         z = (max(others, default=0) + 1) if front else (min(others, default=0) - 1)
@@ -274,14 +394,12 @@ class DesignerScreen(Retranslating, QWidget):
                              self.tr("Bring to front") if front else self.tr("Send to back"))
 
     def rotate_selected(self) -> None:
-        from dataclasses import replace
         self.document.change({i: replace(e, rotation=(e.rotation + 90) % 360)
                               for i in self.scene.selected_ids()
                               if not (e := self.document.element(i)).locked},
                              self.tr("Rotate"))
 
     def toggle_lock(self) -> None:
-        from dataclasses import replace
         elements = [self.document.element(i) for i in self.scene.selected_ids()]
         lock = not all(e.locked for e in elements)
         self.document.change({e.id: replace(e, locked=lock) for e in elements},

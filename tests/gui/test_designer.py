@@ -327,3 +327,43 @@ def test_bound_text_keeps_its_box_when_data_changes(qtbot, screen):
     doc.set_record({"item": {"name": "A much longer item name than the sample"}})
     after = screen.scene.items_by_id[element_id].scene_frame()
     assert before == after
+
+
+def test_copy_paste_align_and_distribute(qtbot, screen):
+    doc = new_label(screen)
+    ids = [screen.add_element("box", QPointF(x, y)) for x, y in ((5, 5), (12, 20), (40, 11))]
+    screen.scene.select(ids)
+    screen.align("top")
+    assert [doc.element(i).y for i in ids] == [5.0, 5.0, 5.0]
+    assert doc.undo_stack.count() == 4                       # three adds, one alignment
+    screen.align("distribute_h")                             # boxes 30 wide: gaps equal
+    lefts = sorted(doc.element(i).x for i in ids)
+    assert lefts == pytest.approx([5.0, 22.5, 40.0])
+    doc.undo_stack.undo()
+    assert sorted(doc.element(i).x for i in ids) == [5.0, 12.0, 40.0]
+
+    screen.scene.select(ids[:2])
+    screen.view.setFocus()
+    QTest.keyClick(screen.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(screen.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = screen.scene.selected_ids()
+    assert len(pasted) == 2 and not set(pasted) & set(ids)
+    assert [(doc.element(i).x, doc.element(i).y) for i in pasted] == [(6.0, 6.0), (13.0, 6.0)]
+    doc.undo_stack.undo()                                    # the paste is one step
+    assert len(doc.template.elements) == 3
+
+
+def test_moving_snaps_to_another_elements_edge(qtbot, screen):
+    doc = new_label(screen)
+    screen.snap_check.setChecked(False)
+    anchor = screen.add_element("box", QPointF(5, 5))
+    doc.edit([anchor], "x", 5.3, "x")
+    doc.edit([anchor], "width", 20.0, "width")
+    moved = screen.add_element("box", QPointF(10, 25))
+    doc.edit([moved], "width", 10.0, "width")
+    screen.scene.select([moved])
+    # drag so that its left edge lands 0.2 mm from the box's left edge (5.3): it snaps there
+    mouse_drag(screen, QPointF(12, 27), QPointF(12 - 4.9, 27))
+    assert doc.element(moved).x == pytest.approx(5.3)
+    mouse_drag(screen, QPointF(8, 27), QPointF(8 + 2.4, 27))     # nothing near: stays free
+    assert doc.element(moved).x == pytest.approx(7.7, abs=0.15)
