@@ -49,6 +49,7 @@ def tabbed(*pages: tuple[str, ScreenFactory]) -> ScreenFactory:
 
 
 def default_screens() -> list[Screen]:
+    from gui.dashboard import DashboardScreen
     from gui.designer import DesignerScreen
     from gui.devices import devices_screen
     from gui.masterdata.bins import BinsScreen
@@ -73,8 +74,8 @@ def default_screens() -> list[Screen]:
         Screen("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), factory=devices_screen),
         Screen("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), factory=SyncScreen,
                permission=Permission.MANAGE_SYNC),
-        Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), coming=QT_TRANSLATE_NOOP(
-            "Placeholder", "inventory accuracy, on-time dispatch and turnover days.")),
+        Screen("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), factory=DashboardScreen,
+               permission=Permission.VIEW_REPORTS),
         Screen("admin", QT_TRANSLATE_NOOP("Navigation", "Admin"), factory=UsersScreen,
                permission=Permission.MANAGE_USERS),
         Screen("designer", QT_TRANSLATE_NOOP("Navigation", "Label designer"),

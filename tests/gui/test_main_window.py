@@ -54,15 +54,6 @@ def test_built_areas_are_real_screens(main_window):
         assert not getattr(page, "is_placeholder", False), key
 
 
-def test_unbuilt_areas_say_they_are_placeholders(main_window):
-    assert PLACEHOLDER_AREAS, "no placeholder left: drop this test"
-    for key in PLACEHOLDER_AREAS:
-        page = main_window.show_screen(key)
-        assert getattr(page, "is_placeholder", False)
-        assert page.message.text().startswith("Coming in a later release: ")
-        assert page.badge.text() == "Placeholder"
-
-
 class _Probe(QWidget):
     built = 0
 
@@ -139,6 +130,6 @@ def test_settings_switch_the_language_live_and_save_it(qtbot, db, main_window):
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: main_window.nav.item(0).text() == "库存")
     assert main_window.file_menu.title() == "文件(&F)"
-    assert main_window.page(PLACEHOLDER_AREAS[0]).message.text().startswith("将在后续版本中提供：")
+    assert main_window.nav.item(AREAS.index("reports")).text() == "报表"
     assert main_window.sync_label.text() == "同步：未配置"
     assert UserService(db).authenticate("admin", ADMIN_PASSWORD).language == "zh_CN"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.permissions import Actor, Permission
+from domain.persistence.tables import warehouses
 from domain.queries.kpis import (
     accuracy, discrepancies, dispatch, productivity, stock_health, sync_health, turnover,
 )
@@ -58,3 +60,9 @@ class KpiService(Service):
         self.require(actor, Permission.VIEW_REPORTS, "kpi.read")
         with self.db.read() as s:
             return {key: compute(s, key, f) for key in keys}
+
+    def warehouses(self, actor: Actor) -> list[str]:
+        """The warehouse codes the filter offers."""
+        self.require(actor, Permission.VIEW_REPORTS, "kpi.read")
+        with self.db.read() as s:
+            return list(s.scalars(select(warehouses.c.code).order_by(warehouses.c.code)))

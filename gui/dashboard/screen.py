@@ -1,0 +1,289 @@
+"""The dashboard: KPI tiles and charts for a period and a warehouse, and the report table behind
+them. A click on a tile shows that KPI's rows; a click on a bar shows the rows of that bar only.
+Reports sort by any column, filter by text, and export to CSV or XLSX.
+
+All database work runs in ops (``KpiService``, permission-checked there); the UI thread only
+lays out results. A change broadcast refreshes the dashboard when it is visible, or on its next
+show otherwise.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy,
+                               QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from domain.queries.kpis.common import ROW_LIMIT, KpiFilter, KpiResult
+from domain.queries.kpis.service import KpiService
+from domain.services.tabular.files import write_table
+from gui.context import AppContext
+from gui.dashboard.catalog import CHARTS, REPORTS, TILES, column_title, term, tile_text, tr
+from gui.dashboard.charts import KpiChart
+from gui.dashboard.table import KpiRowsModel, KpiRowsProxy
+from gui.masterdata.list_screen import ask_save_path
+from gui.widgets.retranslate import Retranslating
+
+DASHBOARD_KPIS = tuple(dict.fromkeys([t.kpi for t in TILES] + [c.kpi for c in CHARTS]))
+DEFAULT_DAYS = 30
+
+
+class DashboardScreen(Retranslating, QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.results: dict[str, KpiResult] = {}
+        self.report_key = TILES[0].kpi
+        self.drill_value: str | None = None
+        self._stale = False
+        self._setup_ui()
+        ctx.changed.connect(self._on_changed)
+        self.retranslate()
+        self._load_warehouses()
+        self.reload()
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        today = self._now().astimezone().date()
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for edit, day in ((self.date_from, today - timedelta(days=DEFAULT_DAYS - 1)),
+                          (self.date_to, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate(day.year, day.month, day.day))
+        self.from_label, self.to_label = QLabel(self), QLabel(self)
+        self.warehouse = QComboBox(self)
+        self.warehouse.addItem("", "")
+        self.refresh_button = QPushButton(self)
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        for w in (self.from_label, self.date_from, self.to_label, self.date_to, self.warehouse,
+                  self.refresh_button):
+            bar.addWidget(w)
+        bar.addWidget(self.status, 1)
+        self.tiles: dict[str, QToolButton] = {}
+        grid = QGridLayout()
+        for n, tile in enumerate(TILES):
+            button = QToolButton(self)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.setMinimumHeight(64)
+            font = button.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            button.setFont(font)
+            button.clicked.connect(lambda _=False, k=tile.kpi: self.show_report(k))
+            self.tiles[tile.kpi] = button
+            grid.addWidget(button, n // 6, n % 6)
+        self.charts = [KpiChart(spec, self) for spec in CHARTS]
+        charts = QHBoxLayout()
+        for chart in self.charts:
+            chart.bar_clicked.connect(self.show_report)
+            charts.addWidget(chart)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(grid)
+        top_layout.addLayout(charts, 1)
+        self.report = QComboBox(self)
+        for key in REPORTS:
+            self.report.addItem("", key)
+        self.report.activated.connect(lambda i: self.show_report(self.report.itemData(i)))
+        self.drill_label = QLabel(self)
+        self.all_rows_button = QPushButton(self)
+        self.all_rows_button.clicked.connect(lambda: self.show_report(self.report_key))
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self._ask_export)
+        self.model = KpiRowsModel(self)
+        self.proxy = KpiRowsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)                 # the KPI's own order until a column is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().hide()
+        tools = QHBoxLayout()
+        for w in (self.report, self.drill_label):
+            tools.addWidget(w)
+        tools.addWidget(self.all_rows_button)
+        tools.addStretch(1)
+        tools.addWidget(self.filter)
+        tools.addWidget(self.export_button)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(tools)
+        bottom_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.refresh_button.clicked.connect(self.reload)
+        self.warehouse.activated.connect(lambda _i: self.reload())
+        self.date_from.dateChanged.connect(lambda _d: self.reload())
+        self.date_to.dateChanged.connect(lambda _d: self.reload())
+
+    def retranslate(self) -> None:
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        self.warehouse.setItemText(0, self.tr("All warehouses"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.all_rows_button.setText(self.tr("All rows"))
+        self.filter.setPlaceholderText(self.tr("Filter rows…"))
+        self.export_button.setText(self.tr("Export…"))
+        for i in range(self.report.count()):
+            self.report.setItemText(i, tr(REPORTS[self.report.itemData(i)]))
+        for chart in self.charts:
+            chart.retranslate()
+        self.model.retranslate()
+        self._show_tiles()
+        self._show_drill_label()
+
+    # -- loading ------------------------------------------------------------------------------------
+    def _now(self) -> datetime:
+        return self.ctx.clock.now() if self.ctx.clock else datetime.now(timezone.utc)
+
+    def current_filter(self) -> KpiFilter:
+        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if end < start:
+            start, end = end, start
+        return KpiFilter(start, end, self.warehouse.currentData() or "", now=self._now(),
+                         tz=datetime.now().astimezone().tzinfo)
+
+    def _load_warehouses(self) -> None:
+        service, actor = self.ctx.service(KpiService), self.ctx.actor
+        self.ctx.op(self, lambda _p: service.warehouses(actor)).success(self._set_warehouses).run()
+
+    def _set_warehouses(self, codes: list[str]) -> None:
+        current = self.warehouse.currentData()
+        while self.warehouse.count() > 1:
+            self.warehouse.removeItem(1)
+        for code in codes:
+            self.warehouse.addItem(code, code)
+        self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current)))
+
+    def reload(self) -> None:
+        """Every dashboard KPI in one op (one read transaction); the open report follows."""
+        service, actor, f = self.ctx.service(KpiService), self.ctx.actor, self.current_filter()
+        keys = DASHBOARD_KPIS + (() if self.report_key in DASHBOARD_KPIS else (self.report_key,))
+        self._stale = False
+        self.status.setText(self.tr("Loading…"))
+        self.ctx.op(self, lambda _p: service.many(actor, keys, f)).success(self._loaded).run()
+
+    def _loaded(self, results: dict[str, KpiResult]) -> None:
+        self.results = dict(results)
+        self._show_tiles()
+        for chart in self.charts:
+            result = self.results.get(chart.spec.kpi)
+            chart.show_summary(result.summary if result else {})
+        self._show_table()
+        self.status.setText(self.tr("Updated {time}").format(
+            time=datetime.now().strftime("%H:%M:%S")))
+
+    def _show_tiles(self) -> None:
+        for tile in TILES:
+            result = self.results.get(tile.kpi)
+            value = tile_text(result.value if result else None, tile.unit)
+            lines = [tr(tile.title), value]
+            if result is not None and result.target is not None:
+                lines.append(self.tr("target {target} %").format(target=f"{result.target:g}"))
+            button = self.tiles[tile.kpi]
+            button.setText("\n".join(lines))
+            button.setToolTip(self.tr("{n} item(s) without a cost are left out of values")
+                              .format(n=result.uncosted) if result and result.uncosted else "")
+
+    # -- drill-down and reports -------------------------------------------------------------------
+    def show_report(self, key: str, value: str | None = None) -> None:
+        """Show KPI ``key``'s rows; with ``value``, only those of that chart bar."""
+        self.report_key, self.drill_value = key, value
+        self.report.setCurrentIndex(max(0, self.report.findData(key)))
+        if key in self.results:
+            self._show_table()
+            return
+        service, actor, f = self.ctx.service(KpiService), self.ctx.actor, self.current_filter()
+        self.ctx.op(self, lambda _p: service.kpi(actor, key, f)) \
+            .success(lambda r: self._add_result(key, r)).run()
+
+    def _add_result(self, key: str, result: KpiResult) -> None:
+        self.results[key] = result
+        if key == self.report_key:
+            self._show_table()
+
+    def _show_table(self) -> None:
+        result = self.results.get(self.report_key)
+        if result is None:
+            self.model.set_result((), [])
+            return
+        if tuple(result.columns) != self.model.columns:    # another report: its own order
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.sort(-1)
+        self.model.set_result(result.columns, result.rows)
+        column = self._drill_column()
+        self.proxy.set_drill(column, self.drill_value if column is not None else None)
+        self.table.resizeColumnsToContents()
+        self._show_drill_label()
+
+    def _drill_column(self) -> int | None:
+        if self.drill_value is None:
+            return None
+        spec = next((c for c in CHARTS if c.kpi == self.report_key), None)
+        if spec is None or spec.column not in self.model.columns:
+            return None
+        return self.model.columns.index(spec.column)
+
+    def _show_drill_label(self) -> None:
+        column = self._drill_column()
+        if column is None:
+            text = self.tr("{n} row(s)").format(n=self.proxy.rowCount())
+        else:
+            text = self.tr("{column} = {value}: {n} row(s)").format(
+                column=column_title(self.model.columns[column]),
+                value=term(self.drill_value) or "–", n=self.proxy.rowCount())
+        result = self.results.get(self.report_key)
+        if result is not None and result.extra.get("truncated"):
+            text += " " + self.tr("(of the first {n} rows; the tile counts all)").format(
+                n=f"{ROW_LIMIT:,}")
+        self.drill_label.setText(text)
+        self.all_rows_button.setVisible(column is not None)
+
+    # -- export -----------------------------------------------------------------------------------
+    def _ask_export(self) -> None:
+        name = f"{self.report_key}-{date.today().isoformat()}.xlsx"
+        ask_save_path(self, self.tr("Export report"), name, self.export)
+
+    def export(self, path: str) -> None:
+        """Write the rows as shown (filtered, sorted) to ``path`` (.csv or .xlsx), in an op."""
+        header = [column_title(c) for c in self.model.columns]
+        rows = [[_cell(v) for v in row] for row in self.proxy.visible_rows()]
+        self.ctx.op(self, lambda _p: write_table(path, header, rows)) \
+            .success(lambda n: self.status.setText(
+                self.tr("{n} row(s) exported to {path}").format(n=n, path=path))).run()
+
+    # -- refresh ------------------------------------------------------------------------------------
+    def _on_changed(self, _changes: frozenset[str]) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone()
+    return term(value)

@@ -1,0 +1,116 @@
+"""The dashboard (issue 8): tiles and charts drill down to the rows behind them; reports sort,
+filter and export."""
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from domain.clock import FixedClock
+from domain.numbering import ensure_rules
+from domain.persistence.tables import items
+from domain.services.masterdata import BinData, ItemData, MasterDataService
+from domain.services.stock import StockService
+from domain.services.users import actor_of
+from gui.context import AppContext
+from gui.dashboard import DashboardScreen
+from gui.dashboard.catalog import CHARTS
+
+WAIT_MS = 10_000
+NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+
+
+def seed(db, admin) -> None:
+    """As of 30 Nov: PLAIN 10 received 10 days ago (0-30), X 4 and Y 7 received 46 and 41 days
+    ago (31-60). PLAIN costs 2.00, X 5.00, Y has no cost."""
+    actor = actor_of(admin)
+    db.write(ensure_rules)
+    master = MasterDataService(db)
+    master.save_warehouse(actor, "WH1", "Main")
+    master.save_bin(actor, BinData("WH1", "A-01", bin_type="storage"))
+    for code in ("PLAIN", "X", "Y"):
+        master.save_item(actor, ItemData(code, f"{code} item"))
+    for code, cost in (("PLAIN", "2"), ("X", "5")):
+        db.write(lambda s, c=code, v=cost: s.execute(
+            update(items).where(items.c.code == c).values(unit_cost=Decimal(v))))
+    for when, code, qty in ((datetime(2026, 10, 15, 12), "X", 4),
+                            (datetime(2026, 10, 20, 12), "Y", 7),
+                            (datetime(2026, 11, 20, 12), "PLAIN", 10)):
+        StockService(db, FixedClock(when.replace(tzinfo=timezone.utc))).receive(
+            actor, item=code, qty=qty, bin="A-01")
+
+
+def dashboard(qtbot, db, admin) -> DashboardScreen:
+    seed(db, admin)
+    screen = DashboardScreen(AppContext(db, admin, clock=FixedClock(NOW)))
+    qtbot.addWidget(screen)
+    screen.resize(1400, 900)
+    qtbot.waitUntil(lambda: "ageing" in screen.results, timeout=WAIT_MS)
+    return screen
+
+
+def shown(screen, column=0) -> list[str]:
+    p = screen.proxy
+    return [p.index(r, column).data() for r in range(p.rowCount())]
+
+
+def test_a_tile_drills_down_to_its_rows_and_a_bar_to_the_rows_of_that_bar(qtbot, db, admin,
+                                                                          shown_errors):
+    screen = dashboard(qtbot, db, admin)
+    # Value older than 90 days: none → 0 %; the tile says so.
+    assert "0.0 %" in screen.tiles["ageing"].text()
+    qtbot.mouseClick(screen.tiles["ageing"], Qt.MouseButton.LeftButton)
+    assert screen.report_key == "ageing"
+    assert shown(screen, 1) == ["X", "Y", "PLAIN"]           # oldest first
+    chart = next(c for c in screen.charts if c.spec.kpi == "ageing")
+    assert chart.keys[:2] == ["0-30", "31-60"]
+    with qtbot.waitSignal(chart.bar_clicked):
+        chart.click_bar(1)
+    assert shown(screen, 1) == ["X", "Y"]
+    assert screen.drill_label.text() == "Age bucket = 31-60: 2 row(s)"
+    assert screen.all_rows_button.isVisibleTo(screen)
+    screen.all_rows_button.click()
+    assert shown(screen, 1) == ["X", "Y", "PLAIN"]
+    assert not shown_errors
+
+
+def test_reports_sort_filter_and_export_to_csv_and_xlsx(qtbot, db, admin, shown_errors, tmp_path):
+    screen = dashboard(qtbot, db, admin)
+    screen.show_report("ageing")
+    qty = screen.model.columns.index("qty")
+    screen.table.sortByColumn(qty, Qt.SortOrder.DescendingOrder)
+    assert shown(screen, qty) == ["10", "7", "4"]            # numbers, not text order
+    screen.filter.setText("x item")
+    assert shown(screen, 1) == ["X"]
+    screen.filter.clear()
+    screen.export(str(tmp_path / "ageing.csv"))
+    qtbot.waitUntil(lambda: "ageing.csv" in screen.status.text(), timeout=WAIT_MS)
+    with open(tmp_path / "ageing.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == ["Age bucket", "Item", "Name"]
+    assert [(r[1], r[7], r[10]) for r in rows[1:]] == [("PLAIN", "10", "20"), ("Y", "7", ""),
+                                                       ("X", "4", "20")]
+    screen.export(str(tmp_path / "ageing.xlsx"))
+    qtbot.waitUntil(lambda: "ageing.xlsx" in screen.status.text(), timeout=WAIT_MS)
+    assert screen.status.text().startswith("3 row(s) exported to ")
+    sheet = load_workbook(tmp_path / "ageing.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [(r[1], r[7]) for r in values[1:]] == [("PLAIN", 10), ("Y", 7), ("X", 4)]
+    # A report that is not on the dashboard is read when chosen.
+    screen.show_report("turnover_item")
+    qtbot.waitUntil(lambda: screen.model.columns[:1] == ("item_code",), timeout=WAIT_MS)
+    assert sorted(shown(screen, 0)) == ["PLAIN", "X", "Y"]
+    screen.grab().save(str(tmp_path / "dash.png"))
+    assert not shown_errors
+
+
+def test_every_chart_names_a_column_of_its_report(db, admin):
+    from domain.queries.kpis.common import KpiFilter
+    from domain.queries.kpis.service import KpiService
+    f = KpiFilter(NOW.date(), NOW.date(), now=NOW)
+    results = KpiService(db).many(actor_of(admin), [c.kpi for c in CHARTS], f)
+    assert all(c.column in results[c.kpi].columns for c in CHARTS)
