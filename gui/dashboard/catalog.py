@@ -185,9 +185,10 @@ def tile_text(value: float | None, unit: str) -> str:
         return f"{Decimal(str(value)):,.2f}"
     if unit == "count":
         return f"{value:,.0f}"
-    return tr("{value} {unit}").format(value=f"{value:,.1f}", unit=tr(UNITS.get(unit, unit)))
+    return tr(VALUE_WITH_UNIT).format(value=f"{value:,.1f}", unit=tr(UNITS.get(unit, unit)))
 
 
+VALUE_WITH_UNIT = QT_TRANSLATE_NOOP("Dashboard", "{value} {unit}")
 UNITS = {
     "days": QT_TRANSLATE_NOOP("Dashboard", "days"),
     "h": QT_TRANSLATE_NOOP("Dashboard", "h"),

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>{value} {unit}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BinForm</name>
     <message>
         <source>Bin {code}</source>
@@ -439,12 +432,28 @@
         <translation>库位</translation>
     </message>
     <message>
+        <source>a zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
         <source>items</source>
         <translation>物料</translation>
     </message>
     <message>
         <source>ABC class</source>
         <translation>ABC 分类</translation>
+    </message>
+    <message>
+        <source>scan bins, or type them comma separated</source>
+        <translation>扫描库位，或输入（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>zone code</source>
+        <translation>库区代码</translation>
+    </message>
+    <message>
+        <source>scan items, or type them comma separated</source>
+        <translation>扫描物料，或输入（逗号分隔）</translation>
     </message>
     <message>
         <source>Scan a count task</source>
@@ -455,20 +464,48 @@
         <translation>循环盘点（盲盘）</translation>
     </message>
     <message>
+        <source>Cycle count (open: the book is shown)</source>
+        <translation>循环盘点（明盘：显示账面数量）</translation>
+    </message>
+    <message>
         <source>Counted quantity</source>
         <translation>盘点数量</translation>
     </message>
     <message>
         <source>warehouse</source>
-        <translation>仓库</translation>
+        <translation type="vanished">仓库</translation>
     </message>
     <message>
         <source>bins, zone, items or class (comma separated)</source>
-        <translation>库位、库区、物料或分类（逗号分隔）</translation>
+        <translation type="vanished">库位、库区、物料或分类（逗号分隔）</translation>
     </message>
     <message>
         <source>Plan a count</source>
         <translation>计划盘点</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation>盘点依据</translation>
+    </message>
+    <message>
+        <source>Bins, zone or items</source>
+        <translation>库位、库区或物料</translation>
+    </message>
+    <message>
+        <source>Recount beyond % and quantity</source>
+        <translation>差异超过百分比和数量时复盘</translation>
+    </message>
+    <message>
+        <source>warehouse code</source>
+        <translation>仓库代码</translation>
+    </message>
+    <message>
+        <source>Blind: counters do not see the book quantity</source>
+        <translation>盲盘：盘点员看不到账面数量</translation>
     </message>
     <message>
         <source>Scan a bin to count: {bins}</source>
@@ -493,6 +530,10 @@
     <message>
         <source>How many {item} are in {bin}? (Enter)</source>
         <translation>{bin} 中有多少 {item}？（回车确认）</translation>
+    </message>
+    <message>
+        <source>How many {item} are in {bin}? The book says {qty} (Enter)</source>
+        <translation>{bin} 中有多少 {item}？账面为 {qty}（回车）</translation>
     </message>
     <message>
         <source>{code}: expected a bin or an item</source>
@@ -523,6 +564,14 @@
         <translation>{bin} 已盘点</translation>
     </message>
     <message>
+        <source>{code} added to the plan; Enter plans the count</source>
+        <translation>{code} 已加入计划；回车生成盘点</translation>
+    </message>
+    <message>
+        <source>Scan more, or press Enter to plan the count</source>
+        <translation>继续扫描，或按回车生成盘点</translation>
+    </message>
+    <message>
         <source>Count {task} planned</source>
         <translation>盘点任务 {task} 已计划</translation>
     </message>
@@ -531,518 +580,526 @@
     <name>Dashboard</name>
     <message>
         <source>ERP book accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>ERP 账面准确率</translation>
     </message>
     <message>
         <source>Count accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点准确率</translation>
     </message>
     <message>
         <source>On-time dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>准时发货率</translation>
     </message>
     <message>
         <source>Turnover</source>
-        <translation type="unfinished"></translation>
+        <translation>周转</translation>
     </message>
     <message>
         <source>Pick lines per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时拣货行数</translation>
     </message>
     <message>
         <source>Received → put away</source>
-        <translation type="unfinished"></translation>
+        <translation>收货→上架</translation>
     </message>
     <message>
         <source>Discrepancy resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>差异处理时长</translation>
     </message>
     <message>
         <source>Stock older than 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>库龄超过 90 天的库存</translation>
     </message>
     <message>
         <source>Slow-moving and obsolete</source>
-        <translation type="unfinished"></translation>
+        <translation>呆滞及过期库存</translation>
     </message>
     <message>
         <source>Expired units</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期数量</translation>
     </message>
     <message>
         <source>Stock-outs and below minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货及低于最低库存</translation>
     </message>
     <message>
         <source>ERP sync backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>ERP 同步积压</translation>
     </message>
     <message>
         <source>Stock by age (days since receipt)</source>
-        <translation type="unfinished"></translation>
+        <translation>按库龄的库存（收货后天数）</translation>
     </message>
     <message>
         <source>Outbound orders by outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>出库单按结果</translation>
     </message>
     <message>
         <source>Turnover days by product line</source>
-        <translation type="unfinished"></translation>
+        <translation>各产品线周转天数</translation>
     </message>
     <message>
         <source>Sync failures by error class</source>
-        <translation type="unfinished"></translation>
+        <translation>按错误类别的同步失败</translation>
     </message>
     <message>
         <source>ERP book accuracy (latest reconciliation)</source>
-        <translation type="unfinished"></translation>
+        <translation>ERP 账面准确率（最近一次对账）</translation>
     </message>
     <message>
         <source>Count accuracy: count variances</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点准确率：盘点差异</translation>
     </message>
     <message>
         <source>On-time dispatch: orders</source>
-        <translation type="unfinished"></translation>
+        <translation>准时发货：订单</translation>
     </message>
     <message>
         <source>Turnover days per item</source>
-        <translation type="unfinished"></translation>
+        <translation>各物料周转天数</translation>
     </message>
     <message>
         <source>Turnover days per product line</source>
-        <translation type="unfinished"></translation>
+        <translation>各产品线周转天数</translation>
     </message>
     <message>
         <source>Turnover days per warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>各仓库周转天数</translation>
     </message>
     <message>
         <source>Pick productivity per user</source>
-        <translation type="unfinished"></translation>
+        <translation>各用户拣货效率</translation>
     </message>
     <message>
         <source>Pick productivity per zone</source>
-        <translation type="unfinished"></translation>
+        <translation>各库区拣货效率</translation>
     </message>
     <message>
         <source>Putaway timeliness</source>
-        <translation type="unfinished"></translation>
+        <translation>上架及时性</translation>
     </message>
     <message>
         <source>Discrepancy resolution time</source>
-        <translation type="unfinished"></translation>
+        <translation>差异处理时长</translation>
     </message>
     <message>
         <source>Stock ageing</source>
-        <translation type="unfinished"></translation>
+        <translation>库龄</translation>
     </message>
     <message>
         <source>Slow-moving and obsolete stock</source>
-        <translation type="unfinished"></translation>
+        <translation>呆滞及过期库存</translation>
     </message>
     <message>
         <source>Expired and expiring lots</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期及即将过期批次</translation>
     </message>
     <message>
         <source>ERP sync failures</source>
-        <translation type="unfinished"></translation>
+        <translation>ERP 同步失败</translation>
     </message>
     <message>
         <source>Active hours</source>
-        <translation type="unfinished"></translation>
+        <translation>有效工时</translation>
     </message>
     <message>
         <source>Age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>库龄（天）</translation>
     </message>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>审批时间</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished">可用</translation>
+        <translation>可用</translation>
     </message>
     <message>
         <source>Average stock</source>
-        <translation type="unfinished"></translation>
+        <translation>平均库存</translation>
     </message>
     <message>
         <source>Average value</source>
-        <translation type="unfinished"></translation>
+        <translation>平均金额</translation>
     </message>
     <message>
         <source>Bin</source>
-        <translation type="unfinished">库位</translation>
+        <translation>库位</translation>
     </message>
     <message>
         <source>Age bucket</source>
-        <translation type="unfinished"></translation>
+        <translation>库龄段</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Closing stock</source>
-        <translation type="unfinished"></translation>
+        <translation>期末库存</translation>
     </message>
     <message>
         <source>Closing value</source>
-        <translation type="unfinished"></translation>
+        <translation>期末金额</translation>
     </message>
     <message>
         <source>Consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>消耗</translation>
     </message>
     <message>
         <source>Consumed value</source>
-        <translation type="unfinished"></translation>
+        <translation>消耗金额</translation>
     </message>
     <message>
         <source>Counted</source>
-        <translation type="unfinished">实盘</translation>
+        <translation>盘点</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余天数</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差异</translation>
     </message>
     <message>
         <source>ERP book</source>
-        <translation type="unfinished"></translation>
+        <translation>ERP 账面</translation>
     </message>
     <message>
         <source>Error class</source>
-        <translation type="unfinished">错误类别</translation>
+        <translation>错误类别</translation>
     </message>
     <message>
         <source>Book</source>
-        <translation type="unfinished">账面</translation>
+        <translation>账面</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished">有效期</translation>
+        <translation>有效期</translation>
     </message>
     <message>
         <source>Failed attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>失败次数</translation>
     </message>
     <message>
         <source>Found</source>
-        <translation type="unfinished"></translation>
+        <translation>发现时间</translation>
     </message>
     <message>
         <source>Gave up</source>
-        <translation type="unfinished"></translation>
+        <translation>已放弃</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>小时</translation>
     </message>
     <message>
         <source>Idle days</source>
-        <translation type="unfinished"></translation>
+        <translation>呆滞天数</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">物料</translation>
+        <translation>物料</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Last failure</source>
-        <translation type="unfinished"></translation>
+        <translation>最近失败</translation>
     </message>
     <message>
         <source>Last issue</source>
-        <translation type="unfinished"></translation>
+        <translation>最近出库</translation>
     </message>
     <message>
         <source>Last shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>最近发货</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished">行</translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished">行数</translation>
+        <translation>行数</translation>
     </message>
     <message>
         <source>Lines per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时行数</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished">批次</translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>Message type</source>
-        <translation type="unfinished">消息类型</translation>
+        <translation>消息类型</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息数</translation>
     </message>
     <message>
         <source>Minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>最低库存</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少</translation>
     </message>
     <message>
         <source>Oldest receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>最早收货</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">单据</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Ordered</source>
-        <translation type="unfinished">订购</translation>
+        <translation>订购数量</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Product line</source>
-        <translation type="unfinished"></translation>
+        <translation>产品线</translation>
     </message>
     <message>
         <source>Put away</source>
-        <translation type="unfinished">上架</translation>
+        <translation>上架时间</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished">已收</translation>
+        <translation>收货时间</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>单据</translation>
     </message>
     <message>
         <source>Requested</source>
-        <translation type="unfinished"></translation>
+        <translation>要求日期</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>处理时间</translation>
     </message>
     <message>
         <source>Shipped by deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>截止前发货</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished">已发运</translation>
+        <translation>已发货</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">来源</translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>库存状态</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished">任务</translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Turnover days</source>
-        <translation type="unfinished"></translation>
+        <translation>周转天数</translation>
     </message>
     <message>
         <source>Units</source>
-        <translation type="unfinished"></translation>
+        <translation>件数</translation>
     </message>
     <message>
         <source>Units per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时件数</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished">单位</translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">用户</translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Warehouse</source>
-        <translation type="unfinished">仓库</translation>
+        <translation>仓库</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished">库区</translation>
+        <translation>库区</translation>
     </message>
     <message>
         <source>on time</source>
-        <translation type="unfinished"></translation>
+        <translation>准时</translation>
     </message>
     <message>
         <source>partial</source>
-        <translation type="unfinished"></translation>
+        <translation>部分</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟</translation>
     </message>
     <message>
         <source>not yet due</source>
-        <translation type="unfinished"></translation>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>slow-moving</source>
-        <translation type="unfinished"></translation>
+        <translation>呆滞</translation>
     </message>
     <message>
         <source>obsolete</source>
-        <translation type="unfinished"></translation>
+        <translation>过时</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished">已过期</translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>即将过期</translation>
     </message>
     <message>
         <source>stock-out</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <source>below minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>低于最低库存</translation>
     </message>
     <message>
         <source>count</source>
-        <translation type="unfinished">盘点</translation>
+        <translation>盘点</translation>
     </message>
     <message>
         <source>reconciliation</source>
-        <translation type="unfinished"></translation>
+        <translation>对账</translation>
     </message>
     <message>
         <source>within 24 h</source>
-        <translation type="unfinished"></translation>
+        <translation>24 小时内</translation>
     </message>
     <message>
         <source>matched</source>
-        <translation type="unfinished"></translation>
+        <translation>一致</translation>
     </message>
     <message>
         <source>different</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致</translation>
     </message>
     <message>
         <source>exact</source>
-        <translation type="unfinished"></translation>
+        <translation>准确</translation>
+    </message>
+    <message>
+        <source>{value} {unit}</source>
+        <translation>{value} {unit}</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>天</translation>
     </message>
     <message>
         <source>h</source>
-        <translation type="unfinished"></translation>
+        <translation>小时</translation>
     </message>
     <message>
         <source>lines/h</source>
-        <translation type="unfinished"></translation>
+        <translation>行/小时</translation>
     </message>
 </context>
 <context>
     <name>DashboardScreen</name>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>All warehouses</source>
-        <translation type="unfinished">全部仓库</translation>
+        <translation>全部仓库</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>All rows</source>
-        <translation type="unfinished"></translation>
+        <translation>全部行</translation>
     </message>
     <message>
         <source>Filter rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选行…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished">导出…</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中…</translation>
     </message>
     <message>
         <source>Updated {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>更新于 {time}</translation>
     </message>
     <message>
         <source>target {target} %</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 {target} %</translation>
     </message>
     <message>
         <source>{n} item(s) without a cost are left out of values</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个物料没有成本，未计入金额</translation>
     </message>
     <message>
         <source>{n} row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 行</translation>
     </message>
     <message>
         <source>{column} = {value}: {n} row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{column} = {value}：{n} 行</translation>
+    </message>
+    <message>
+        <source>(of the first {n} rows; the tile counts all)</source>
+        <translation>（仅前 {n} 行；磁贴统计全部）</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>导出报表</translation>
     </message>
     <message>
         <source>{n} row(s) exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {n} 行到 {path}</translation>
     </message>
 </context>
 <context>
@@ -1259,8 +1316,44 @@
         <translation>打印机分辨率（dpi）</translation>
     </message>
     <message>
+        <source>Feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Copies per record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>as designed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turned 90° (landscape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label (one per record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>document (pages per record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">值</translation>
     </message>
     <message>
         <source>left</source>
@@ -1277,6 +1370,38 @@
     <message>
         <source>Bind the selected field</source>
         <translation>绑定所选字段</translation>
+    </message>
+    <message>
+        <source>Align left edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align centres horizontally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align right edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align top edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align centres vertically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align bottom edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribute horizontally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribute vertically</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>draft</source>
@@ -1378,6 +1503,26 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Align</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Snap to grid</source>
         <translation>对齐网格</translation>
     </message>
@@ -1444,6 +1589,14 @@
     <message>
         <source>Check these before printing:</source>
         <translation>打印前请检查以下问题：</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template on the canvas has changes that are not saved. Drop them?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New template</source>
@@ -2750,23 +2903,23 @@
     </message>
     <message>
         <source>why the order is cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单的原因</translation>
     </message>
     <message>
         <source>Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单</translation>
     </message>
     <message>
         <source>Order to cancel: scan it</source>
-        <translation type="unfinished"></translation>
+        <translation>要取消的订单：请扫描</translation>
     </message>
     <message>
         <source>Order to cancel: {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>要取消的订单：{order}</translation>
     </message>
     <message>
         <source>{order} ({partner}): type why it is cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>{order}（{partner}）：请输入取消原因</translation>
     </message>
     <message>
         <source>{code} is not an item</source>
@@ -2786,11 +2939,11 @@
     </message>
     <message>
         <source>Scan the order to cancel first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描要取消的订单</translation>
     </message>
     <message>
         <source>Order {order} cancelled: {tasks} task(s) cancelled, {moves} picked line(s) put back</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order} 已取消：取消 {tasks} 个任务，{moves} 个已拣行放回原库位</translation>
     </message>
 </context>
 <context>
@@ -3239,6 +3392,18 @@
         <translation>更改%1</translation>
     </message>
     <message>
+        <source>Add column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Data fields</source>
         <translation>数据字段</translation>
     </message>
@@ -3257,6 +3422,26 @@
     <message>
         <source>%1 elements selected</source>
         <translation>已选择 %1 个元素</translation>
+    </message>
+    <message>
+        <source>Choose picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.gif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change columns</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Bind %1</source>
