@@ -1,17 +1,24 @@
 """Orders by hand (when the ERP does not send them): inbound from a supplier or outbound to a
 customer. Scanning an item adds a line (one unit per scan, a GS1 case its count and lot; scanning
-it again adds more); the quantity of the last line can be typed. Enter creates the order."""
+it again adds more); the quantity of the last line can be typed. Enter creates the order.
+
+Supervisors also cancel orders here: scan (or type) the order's number, type the reason, Enter
+or "Cancel order" (``OrderCancelService``: reservations released, open tasks cancelled, picked
+units put back; refused once something has shipped or been received)."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from domain.barcodes.resolution import ITEM
+from domain.permissions import Permission
+from domain.services.operations.cancel import OrderCancelService
 from domain.services.operations.orders import (
     InboundData, OrderLineData, OrderService, OutboundData,
 )
+from domain.services.operations.scanning import ORDER
 from gui.tasks.base import ITEM_COL, LINE_COL, LOT_COL, QTY_COL, ScanScreen
 from gui.widgets.lazy_table import format_quantity
 
@@ -33,6 +40,16 @@ class OrderEntryScreen(ScanScreen):
         for label, field in zip(self.labels, (self.direction, self.warehouse, self.partner,
                                               self.qty)):
             self.form.addRow(label, field)
+        self.cancel_target: tuple[str, str] | None = None      # (direction, number)
+        self.cancel_label, self.cancel_reason = QLabel(self), QLineEdit(self)
+        self.cancel_button = QPushButton(self)
+        self.cancel_reason.returnPressed.connect(self.cancel_order)
+        self.cancel_button.clicked.connect(self.cancel_order)
+        cancel_row = QHBoxLayout()
+        for widget in (self.cancel_label, self.cancel_reason, self.cancel_button):
+            cancel_row.addWidget(widget)
+            widget.setVisible(self.ctx.can(Permission.MANAGE_TASKS))
+        self.form.addRow(cancel_row)
         self.prompt(lambda: self.tr("Scan the items of the order; Enter creates it"))
 
     def texts(self) -> None:
@@ -43,9 +60,28 @@ class OrderEntryScreen(ScanScreen):
             label.setText(text)
         for index, key in enumerate(DIRECTIONS):
             self.direction.setItemText(index, self.tr(DIRECTIONS[key]))
+        self._show_cancel_target()
+        self.cancel_reason.setPlaceholderText(self.tr("why the order is cancelled"))
+        self.cancel_button.setText(self.tr("Cancel order"))
+
+    def _show_cancel_target(self) -> None:
+        if self.cancel_target is None:
+            self.cancel_label.setText(self.tr("Order to cancel: scan it"))
+        else:
+            self.cancel_label.setText(self.tr("Order to cancel: {order}").format(
+                order=self.cancel_target[1]))
 
     def on_scan(self, res, text: str) -> None:
         match = res.match
+        orders = res.of_kind(ORDER)     # an order that moved stock also names its moves
+        if len(orders) == 1 and self.ctx.can(Permission.MANAGE_TASKS):
+            match = orders[0]
+            self.cancel_target = (match.detail.get("direction"), match.key)
+            self._show_cancel_target()
+            self.accept(lambda: self.tr("{order} ({partner}): type why it is cancelled").format(
+                order=match.key, partner=match.detail.get("partner", "")))
+            self.cancel_reason.setFocus()
+            return
         if match is None or match.kind != ITEM:
             self.refuse(lambda: self.tr("{code} is not an item").format(code=text))
             return
@@ -96,3 +132,23 @@ class OrderEntryScreen(ScanScreen):
             self.qty.clear()
             self.accept(lambda: self.tr("Order {order} created").format(order=order.number))
         self.run(work, created, {"orders"})
+
+    def cancel_order(self) -> None:
+        """Cancel the scanned order with the reason typed (supervisors)."""
+        if self.cancel_target is None:
+            self.refuse(lambda: self.tr("Scan the order to cancel first"))
+            return
+        (direction, number), reason = self.cancel_target, self.cancel_reason.text()
+        service, actor = self.ctx.service(OrderCancelService), self.ctx.actor
+
+        def cancelled(result) -> None:
+            self.cancel_target = None
+            self.cancel_reason.clear()
+            self._show_cancel_target()
+            self.accept(lambda: self.tr("Order {order} cancelled: {tasks} task(s) cancelled, "
+                                        "{moves} picked line(s) put back").format(
+                order=result.order, tasks=len(result.tasks_cancelled),
+                moves=result.returned_moves))
+            self.code_edit.setFocus()
+        self.run(lambda: service.cancel(actor, direction, number, reason), cancelled,
+                 {"orders", "tasks", "stock"})

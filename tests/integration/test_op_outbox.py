@@ -119,3 +119,35 @@ def test_a_failed_step_leaves_no_message_and_no_move(ops, steps):
     with pytest.raises(Exception):
         ops.receive("PLAIN", 50, order=inbound)            # over-receipt: refused
     assert steps._marks() == before
+
+
+def test_undoing_steps_write_exactly_one_message_each(ops, steps):
+    """Unpacking, a short pick (which also plans a count of its bin) and cancelling orders."""
+    from domain.services.operations.cancel import OrderCancelService
+    clerk, boss = ops.world.clerk, ops.world.supervisor
+    cancel = OrderCancelService(ops.world.db, ops.world.clock)
+    ops.put("PLAIN", 10, "A-01")
+    number = ops.outbound(("PLAIN", 6), external_ref="SO-2")
+    pick = ops.allocate(number).task
+    ops.pick(pick, "A-01", "PLAIN", 2)
+    sscc = ops.packing.pack(clerk, number)
+    msg = steps.run(lambda: ops.packing.unpack(clerk, sscc), "package.unpacked", moves=0)
+    assert (msg["document_key"], msg["payload"]["package"]["sscc"]) == (number, sscc)
+    assert msg["payload"]["package"]["contents"] == [
+        {"line_no": 1, "item": "PLAIN", "qty": "2", "lot": None, "serial": None}]
+    msg = steps.run(lambda: ops.picking.short(clerk, pick, 1, 1, "torn boxes"), "pick.short",
+                    moves=1)
+    assert msg["payload"]["short"]["count_task"] == msg["result"].count_task
+    msg = steps.run(lambda: cancel.cancel(boss, "outbound", number, "customer cancelled"),
+                    "outbound.cancelled", moves=1)           # the 3 picked units go back
+    assert msg["payload"]["lines"][0]["qty"] == "3"
+    assert msg["payload"]["outbound_order"]["lines"][0]["qty_cancelled"] == "3"  # 3 backordered
+    msg = steps.run(lambda: cancel.cancel(boss, "outbound", f"{number}-B1", "with it"),
+                    "outbound.cancelled", moves=0)
+    assert msg["payload"]["outbound_order"]["lines"][0]["qty_cancelled"] == "3"
+    inbound = ops.inbound(("PLAIN", 5), external_ref="PO-3")
+    msg = steps.run(lambda: cancel.cancel(boss, "inbound", inbound, "supplier withdrew"),
+                    "inbound.cancelled", moves=0)
+    assert msg["payload"]["inbound_order"]["external_ref"] == "PO-3"
+    assert_books_balance(ops.world)
+    assert_reservations_match(ops.world)

@@ -1,5 +1,5 @@
-"""Inbound and outbound orders: created by hand or from the ERP's documents, cancelled while
-nothing has happened on them yet.
+"""Inbound and outbound orders: created by hand or from the ERP's documents (cancelling one is
+``cancel.OrderCancelService``).
 
 An order from the ERP keeps the ERP's reference (``external_ref``, and one per line) so every
 message sent back can be matched; the same ERP document is never imported twice.
@@ -20,9 +20,7 @@ from domain.model.documents import InboundLine, InboundOrder, OutboundLine, Outb
 from domain.model.states import WorkState
 from domain.permissions import Actor, Permission
 from domain.quantity import parse_quantity
-from domain.services.operations.common import (
-    OperationService, load_inbound, load_outbound, next_doc_number,
-)
+from domain.services.operations.common import OperationService, next_doc_number
 from domain.services.stock import find_item
 
 
@@ -137,32 +135,6 @@ class OrderService(OperationService):
                      detail={"customer": order.customer, "lines": len(order.lines),
                              "backorder_of": data.backorder_of_id})
         return order
-
-    def cancel_inbound(self, actor: Actor, number: str, reason: str) -> None:
-        self.require(actor, Permission.EDIT_ORDERS, "inbound.cancel")
-
-        def work(s: Session) -> None:
-            order = load_inbound(s, number)
-            if any(l.qty_received for l in order.lines):
-                raise OrderCancelRefused(order=number, reason="goods were already received; "
-                                                              "close it instead")
-            order.cancel(actor.user_id, self.now())
-            audit.record(s, actor, "inbound.cancel", entity="inbound", key=number,
-                         detail={"reason": reason})
-        self.db.write(work)
-
-    def cancel_outbound(self, actor: Actor, number: str, reason: str) -> None:
-        self.require(actor, Permission.EDIT_ORDERS, "outbound.cancel")
-
-        def work(s: Session) -> None:
-            order = load_outbound(s, number)
-            if any(l.qty_allocated or l.qty_shipped for l in order.lines):
-                raise OrderCancelRefused(order=number, reason="stock is allocated or picked for "
-                                                              "it; cancel its pick task first")
-            order.cancel(actor.user_id, self.now())
-            audit.record(s, actor, "outbound.cancel", entity="outbound", key=number,
-                         detail={"reason": reason})
-        self.db.write(work)
 
     def backorder(self, s: Session, actor: Actor, order: OutboundOrder, line: OutboundLine,
                   qty: Decimal) -> OutboundOrder:
