@@ -3,7 +3,8 @@ screen pages through every task) and a task's lines in walking order (pick lists
 sheets print from these); ``TaskReads`` serves them to the screens behind their permissions.
 
 Count sheets never carry the book quantity: counting is blind, so the expected quantity is not
-in the counter's view at all rather than merely hidden by the screen.
+in the counter's view at all rather than merely hidden by the screen. Only a count planned open
+(``count_plans.blind`` false) has its book read out, by ``count_book``.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from domain.errors import NotFound
 from domain.permissions import Actor, Permission
 from domain.persistence.types import Quantity
 from domain.persistence.tables import (
-    bins, count_entries, inbound_orders, items, lots, outbound_order_lines, outbound_orders,
-    serials, task_lines, tasks, users,
+    bins, count_entries, count_plans, inbound_orders, items, lots, outbound_order_lines,
+    outbound_orders, quants, serials, task_lines, tasks, users,
 )
 from domain.services.base import Service
 
@@ -144,6 +145,41 @@ def count_variances(session: Session, number: str) -> list[dict]:
     return [r._asdict() for r in session.execute(q)]
 
 
+def count_plan(session: Session, number: str) -> dict:
+    """How a count was planned: basis, values, thresholds, blind."""
+    row = session.execute(select(count_plans.c.basis, count_plans.c.basis_value,
+                                 count_plans.c.threshold_pct, count_plans.c.threshold_qty,
+                                 count_plans.c.blind)
+                          .join(tasks, tasks.c.id == count_plans.c.task_id)
+                          .where(tasks.c.number == (number or "").strip())).first()
+    if row is None:
+        raise NotFound(kind="Count", key=number)
+    return row._asdict()
+
+
+def count_book(session: Session, number: str) -> list[dict] | None:
+    """The book (on hand, all statuses) of the bins still to count in an open count, per bin,
+    item, lot and serial; None for a blind count, whose book is never read out."""
+    if count_plan(session, number)["blind"]:
+        return None
+    open_lines = (select(task_lines.c.from_bin_id, task_lines.c.item_id)
+                  .join(tasks, tasks.c.id == task_lines.c.task_id)
+                  .where(tasks.c.number == number, task_lines.c.state == "open").subquery())
+    q = (select(bins.c.code.label("bin"), items.c.code.label("item"), lots.c.lot_no,
+                serials.c.serial_no,
+                type_coerce(func.sum(quants.c.on_hand), Quantity()).label("book_qty"))
+         .select_from(quants.join(open_lines, (open_lines.c.from_bin_id == quants.c.bin_id)
+                                  & ((open_lines.c.item_id.is_(None))
+                                     | (open_lines.c.item_id == quants.c.item_id)))
+                      .join(bins, bins.c.id == quants.c.bin_id)
+                      .join(items, items.c.id == quants.c.item_id)
+                      .outerjoin(lots, lots.c.id == quants.c.lot_id)
+                      .outerjoin(serials, serials.c.id == quants.c.serial_id))
+         .group_by(bins.c.code, items.c.code, lots.c.lot_no, serials.c.serial_no)
+         .order_by(bins.c.code, items.c.code, lots.c.lot_no))
+    return [r._asdict() for r in session.execute(q)]
+
+
 # -- the read service ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TaskPage:
@@ -174,6 +210,17 @@ class TaskReads(Service):
         self.require(actor, Permission.COUNT, "count.sheet")
         with self.db.read() as s:
             return count_sheet(s, number)
+
+    def count_plan(self, actor: Actor, number: str) -> dict:
+        self.require(actor, Permission.COUNT, "count.plan_read")
+        with self.db.read() as s:
+            return count_plan(s, number)
+
+    def count_book(self, actor: Actor, number: str) -> list[dict] | None:
+        """The book of an open (not blind) count; None for a blind one."""
+        self.require(actor, Permission.COUNT, "count.book")
+        with self.db.read() as s:
+            return count_book(s, number)
 
     def count_variances(self, actor: Actor, number: str) -> list[dict]:
         self.require(actor, Permission.APPROVE_COUNT, "count.variances")

@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from domain import errors
 from domain.model.tasks import TaskHasOpenLines
-from domain.persistence.tables import stock_moves
-from domain.queries.tasks import count_sheet, count_variances
-from domain.services.masterdata import ItemData
+from domain.persistence.tables import bins, stock_moves
+from domain.queries.tasks import (
+    TaskReads, count_book, count_plan, count_sheet, count_variances,
+)
+from domain.services.masterdata import BinData, ItemData
 from domain.services.operations.count_approval import (
     CountAlreadyApproved, CountApprovalService, CounterCannotApprove, LossHeldByReservations,
 )
@@ -176,3 +178,59 @@ def test_recording_again_replaces_and_bins_outside_the_plan_are_refused(cnt):
     with pytest.raises(errors.InvalidInput, match="lot-tracked"):
         cnt.counts.record(cnt.world.clerk, number, "A-01", "LOT", 1)
     assert count_bin(cnt, number, "A-01").recount is False
+
+
+# -- plans: checked values, blind by default, an open count reads its book ---------------------
+def test_plans_are_blind_by_default_and_an_open_plan_shows_the_book(cnt):
+    blind = plan(cnt, "bin", "A-01")
+    with cnt.world.db.read() as s:
+        assert count_plan(s, blind)["blind"] is True
+        assert count_book(s, blind) is None                       # never read out
+    reads = TaskReads(cnt.world.db, cnt.world.clock)
+    assert reads.count_book(cnt.world.clerk, blind) is None
+    open_count = plan(cnt, "zone", "A", blind=False)
+    with cnt.world.db.read() as s:
+        assert count_plan(s, open_count)["blind"] is False
+    book = reads.count_book(cnt.world.clerk, open_count)
+    assert [(r["bin"], r["item"], r["lot_no"], r["book_qty"]) for r in book] == [
+        ("A-01", "PLAIN", None, 10), ("A-02", "LOT", "L1", 5)]
+    count_bin(cnt, open_count, "A-01", ("PLAIN", 10))             # counted bins drop out
+    assert [r["bin"] for r in reads.count_book(cnt.world.clerk, open_count)] == ["A-02"]
+    by_item = plan(cnt, "item", "LOT", blind=False)
+    assert [r["item"] for r in reads.count_book(cnt.world.clerk, by_item)] == ["LOT"]
+    with pytest.raises(errors.PermissionDenied):
+        reads.count_book(cnt.world.station, open_count)
+
+
+def test_an_abc_plan_counts_the_bins_holding_items_of_the_class(cnt):
+    cnt.world.master.save_item(cnt.world.admin, ItemData("LOT", "Yoghurt", lot_tracked=True,
+                                                         abc_class="B"))
+    cnt.put("LOT", 2, "A-01", lot="L2", expiry=date(2027, 2, 1))
+    number = plan(cnt, "abc", " b ")                              # trimmed, any case
+    with cnt.world.db.read() as s:
+        a01, a02 = (s.scalar(select(bins.c.id).where(bins.c.code == c)) for c in ("A-01", "A-02"))
+        assert count_plan(s, number)["basis_value"] == "B"
+    lot_id = task(cnt.world, number).lines[0].item_id
+    assert sorted(scopes(cnt, number)) == [(a01, lot_id, "open"), (a02, lot_id, "open")]
+
+
+def test_plans_with_wrong_values_are_refused(cnt):
+    cnt.world.master.save_warehouse(cnt.world.admin, "WH2", "Second")
+    cnt.world.master.save_bin(cnt.world.admin, BinData("WH2", "Z-01"))
+    for basis, values, match in (("bin", ("Z-01",), "another warehouse"),
+                                 ("zone", ("A", "B"), "one zone at a time"),
+                                 ("zone", ("NOPE",), "no zone NOPE"),
+                                 ("abc", ("D",), "A, B or C"),
+                                 ("abc", ("A",), "nothing to count"),
+                                 ("bin", (" ", ""), "bins, a zone"),
+                                 ("shelf", ("A-01",), "bins, a zone")):
+        with pytest.raises(errors.InvalidInput, match=match):
+            plan(cnt, basis, *values)
+    with pytest.raises(errors.NotFound):
+        plan(cnt, "item", "NO-SUCH-ITEM")
+    assert messages(cnt.world) == []
+
+
+def test_duplicate_bins_are_counted_once(cnt):
+    number = plan(cnt, "bin", "A-01", " A-01", "A-02")
+    assert len(scopes(cnt, number)) == 2

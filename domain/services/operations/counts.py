@@ -1,7 +1,8 @@
 """Cycle counts (循环盘点): plan, count blind, recount what disagrees too much.
 
 A plan (by bins, a zone, items or an ABC class) becomes a count task with one line per bin (and
-item, when counting items). Counters record what they find without ever being shown the book;
+item, when counting items). Counts are blind by default: counters record what they find without
+ever being shown the book (a planner may choose an open count, whose book ``count_book`` reads);
 when a bin is finished, the book is snapshotted beside the counts, and a variance beyond the
 plan's threshold sends the bin to a recount (a new line; the first round is superseded). The
 variances become stock only when a supervisor approves (``count_approval``).
@@ -11,7 +12,7 @@ picker found is checked by a count and settled by the usual approval.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import delete, func, insert, select, update
@@ -33,6 +34,7 @@ from domain.services.operations.scans import check_item
 from domain.services.stock import StockService, find_bin, find_item
 
 BASES = ("bin", "zone", "item", "abc")
+ABC_CLASSES = ("A", "B", "C")
 Key = tuple[int, int | None, int | None]          # (item id, lot id, serial id)
 
 
@@ -43,6 +45,7 @@ class CountPlan:
     values: tuple[str, ...]           # bin codes, one zone code, item codes, one ABC class
     threshold_pct: object = 5         # a variance beyond both thresholds is recounted
     threshold_qty: object = 0
+    blind: bool = True                # False: the counters are shown the book quantity
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,11 @@ def _scopes(s: Session, plan: CountPlan, warehouse_id: int) -> list[tuple[int, i
     """(bin id, item id or None) to count, in walking order."""
     base = select(bins.c.id).where(bins.c.warehouse_id == warehouse_id, bins.c.active.is_(True))
     if plan.basis == "bin":
-        ids = [find_bin(s, code).id for code in plan.values]
-        return [(b, None) for b in dict.fromkeys(ids)]
+        found = [find_bin(s, code) for code in plan.values]
+        elsewhere = [b.code for b in found if b.warehouse_id != warehouse_id]
+        if elsewhere:
+            raise InvalidInput(field="bin", reason=f"{elsewhere[0]} is in another warehouse")
+        return [(b, None) for b in dict.fromkeys(b.id for b in found)]
     if plan.basis == "zone":
         zone = s.scalars(select(Zone).where(Zone.warehouse_id == warehouse_id,
                                             Zone.code == plan.values[0])).first()
@@ -130,8 +136,15 @@ class CountService(OperationService):
 
     def plan(self, actor: Actor, plan: CountPlan) -> Task:
         self.require(actor, Permission.PLAN_COUNT, "count.plan")
-        if plan.basis not in BASES or not plan.values:
+        values = tuple(dict.fromkeys(v.strip() for v in plan.values if v and v.strip()))
+        if plan.basis not in BASES or not values:
             raise InvalidInput(field="count plan", reason="bins, a zone, items or an ABC class")
+        if plan.basis in ("zone", "abc") and len(values) != 1:
+            raise InvalidInput(field="count plan", reason=f"one {plan.basis} at a time")
+        if plan.basis == "abc" and values[0].upper() not in ABC_CLASSES:
+            raise InvalidInput(field="ABC class", reason="A, B or C")
+        plan = replace(plan, values=tuple(v.upper() for v in values) if plan.basis == "abc"
+                       else values)
         pct, qty = (parse_quantity(plan.threshold_pct, allow_zero=True),
                     parse_quantity(plan.threshold_qty, allow_zero=True))
 
@@ -146,10 +159,11 @@ class CountService(OperationService):
             s.flush()
             s.execute(insert(count_plans).values(task_id=task.id, basis=plan.basis,
                                                  basis_value=",".join(plan.values)[:64],
-                                                 threshold_pct=pct, threshold_qty=qty))
+                                                 threshold_pct=pct, threshold_qty=qty,
+                                                 blind=bool(plan.blind)))
             audit.record(s, actor, "count.plan", entity="task", key=task.number,
                          detail={"basis": plan.basis, "values": list(plan.values),
-                                 "bins": len(scopes)})
+                                 "bins": len(scopes), "blind": bool(plan.blind)})
             return task
         return self.db.write(work)
 
