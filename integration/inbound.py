@@ -1,21 +1,45 @@
 """Inbound pulls from the ERP on a cursor; pulling the same thing twice changes nothing.
 
-So far: items (code, name, active) from the connector's ``pull_products(cursor)``. The cursor is
-kept in ``settings`` under ``sync.cursor.<what>``. An item already here keeps everything the
-warehouse set on it (tracking, shelf life, barcodes); only the name and active flag follow the ERP.
+Each pull keeps its cursor in ``settings`` under ``sync.cursor.<what>``; a pull in which a
+document could not be taken over (an item unknown here, say) keeps the old cursor, so the next
+pull tries again, and what was taken over is recognised by its ERP reference and skipped.
+
+* ``pull_items``: items (code, name, active) from ``connector.pull_products``. An item already
+  here keeps everything the warehouse set on it (tracking, shelf life, barcodes); only the name
+  and active flag follow the ERP.
+* ``pull_parties``: suppliers and customers from ``connector.pull_parties`` into the party
+  directory kept in ``settings`` (``sync.parties``, JSON by ERP code); orders name their party
+  by name, so there is no table for them.
+* ``pull_inbound_orders``: purchase orders' pending receipts (``connector.pull_purchases``) as
+  inbound orders through ``OrderService``, the ERP document as ``external_ref`` and each
+  purchase line as ``external_line_ref``. A PO already here is left alone (its remainder after a
+  partial receipt is still open on the order here), and so is a line already on an order here.
+* ``pull_outbound_orders``: customer shipments (``connector.pull_customer_shipments``) as
+  outbound orders; lines whose sale line is already on an order here are skipped, so Tryton's
+  backorder of a short shipment is not imported a second time next to the warehouse's own.
+* ``reconcile``: the ERP's book stock (``connector.book_stock()``) into a reconciliation run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import datetime
+import json
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from domain.model import Item
 from domain.permissions import Actor
 from domain.persistence.database import Database
-from domain.persistence.tables import settings
+from domain.errors import DomainError, InvalidInput
+from domain.persistence.tables import (
+    inbound_order_lines, inbound_orders, outbound_order_lines, outbound_orders, settings,
+    warehouses,
+)
 from domain.services.masterdata import ItemData, MasterDataService
+from domain.services.operations.orders import (
+    InboundData, OrderLineData, OrderService, OutboundData,
+)
+from domain.services.reconciliation import ReconciliationService, RunSummary
 
 
 @dataclass
@@ -24,6 +48,7 @@ class PullResult:
     updated: int = 0
     unchanged: int = 0
     cursor: datetime | None = None
+    errors: list[str] = field(default_factory=list)   # documents not taken over (retried)
 
 
 def _cursor(db: Database, key: str) -> datetime | None:
@@ -33,12 +58,14 @@ def _cursor(db: Database, key: str) -> datetime | None:
 
 
 def _save_cursor(db: Database, key: str, value: datetime | None) -> None:
-    if value is None:
-        return
+    if value is not None:
+        _save_setting(db, key, value.isoformat())
 
+
+def _save_setting(db: Database, key: str, value: str) -> None:
     def work(s):
         s.execute(settings.delete().where(settings.c.key == key))
-        s.execute(settings.insert().values(key=key, value=value.isoformat()))
+        s.execute(settings.insert().values(key=key, value=value))
     db.write(work)
 
 
@@ -63,3 +90,142 @@ def pull_items(db: Database, connector, actor: Actor, *, clock=None) -> PullResu
             result.unchanged += 1
     _save_cursor(db, key, cursor)
     return result
+
+
+PARTIES_KEY = "sync.parties"
+
+
+def parties(db: Database) -> dict[str, dict]:
+    """The party directory pulled from the ERP: ERP code -> name, active, supplier, customer."""
+    with db.read() as s:
+        raw = s.execute(select(settings.c.value).where(settings.c.key == PARTIES_KEY)).scalar()
+    return json.loads(raw) if raw else {}
+
+
+def pull_parties(db: Database, connector, *, clock=None) -> PullResult:
+    key = "sync.cursor.parties"
+    rows, cursor = connector.pull_parties(_cursor(db, key))
+    known = parties(db)
+    result = PullResult(cursor=cursor)
+    for p in rows:
+        entry = {"name": p["name"], "active": p.get("active", True),
+                 "supplier": bool(p.get("supplier")), "customer": bool(p.get("customer"))}
+        old = known.get(p["code"])
+        if old == entry:
+            result.unchanged += 1
+            continue
+        if old is None:
+            result.created += 1
+        else:
+            result.updated += 1
+        known[p["code"]] = entry
+    if result.created or result.updated:
+        _save_setting(db, PARTIES_KEY, json.dumps(known, ensure_ascii=False, sort_keys=True))
+    _save_cursor(db, key, cursor)
+    return result
+
+
+def _warehouse(db: Database, code: str | None) -> str:
+    """The warehouse ERP orders go to: ``code``, else the only one there is."""
+    if code:
+        return code
+    with db.read() as s:
+        codes = s.execute(select(warehouses.c.code).order_by(warehouses.c.code)).scalars().all()
+    if len(codes) != 1:
+        raise InvalidInput(field="warehouse", reason="name the warehouse ERP orders go to")
+    return codes[0]
+
+
+def _order_lines(doc: dict) -> list[OrderLineData]:
+    return [OrderLineData(l["item"], l["qty"], l.get("lot"), l["external_line_ref"])
+            for l in doc["lines"] if l["qty"] > 0]
+
+
+_ORDER_TABLES = {"inbound": (inbound_orders, inbound_order_lines),
+                 "outbound": (outbound_orders, outbound_order_lines)}
+
+
+def _new_lines(db: Database, kind: str, doc: dict) -> list[OrderLineData]:
+    """The document's lines not yet on an order here (none when the document itself is)."""
+    orders_t, lines_t = _ORDER_TABLES[kind]
+    refs = [l["external_line_ref"] for l in doc["lines"]]
+    with db.read() as s:
+        if s.execute(select(orders_t.c.id).where(
+                orders_t.c.external_ref == doc["external_ref"])).first() is not None:
+            return []
+        known = set(s.execute(
+            select(lines_t.c.external_line_ref)
+            .join(orders_t, orders_t.c.id == lines_t.c.order_id)
+            .where(lines_t.c.external_line_ref.in_(refs), orders_t.c.state != "cancelled")
+        ).scalars())
+    return [l for l in _order_lines(doc) if l.external_line_ref not in known]
+
+
+def _pull_orders(db: Database, key: str, pull, kind: str, create) -> PullResult:
+    docs, cursor = pull(_cursor(db, key))
+    result = PullResult(cursor=cursor)
+    for doc in docs:
+        lines = _new_lines(db, kind, doc)
+        if not lines:
+            result.unchanged += 1
+            continue
+        try:
+            create(doc, lines)
+        except DomainError as exc:
+            result.errors.append(f"{doc['external_ref']}: {exc}")
+            continue
+        result.created += 1
+    if not result.errors:
+        _save_cursor(db, key, cursor)
+    return result
+
+
+def _note(what: str, doc: dict, extra: str) -> str:
+    return " ".join(filter(None, [f"ERP {what} {doc.get('number') or ''}".strip(),
+                                  doc.get(extra)]))
+
+
+def pull_inbound_orders(db: Database, connector, actor: Actor, *, warehouse: str | None = None,
+                        clock=None) -> PullResult:
+    """Purchase orders with receipts pending in the ERP become inbound orders here."""
+    orders, wh = OrderService(db, clock), _warehouse(db, warehouse)
+
+    def create(doc: dict, lines: list[OrderLineData]) -> None:
+        orders.create_inbound(actor, InboundData(
+            wh, doc["supplier"], lines, external_ref=doc["external_ref"],
+            expected_date=_day(doc.get("expected_date")), note=_note("purchase", doc, "reference")))
+    return _pull_orders(db, "sync.cursor.purchases", connector.pull_purchases, "inbound", create)
+
+
+def pull_outbound_orders(db: Database, connector, actor: Actor, *, warehouse: str | None = None,
+                         clock=None) -> PullResult:
+    """Customer shipments to pick in the ERP become outbound orders here."""
+    orders, wh = OrderService(db, clock), _warehouse(db, warehouse)
+
+    def create(doc: dict, lines: list[OrderLineData]) -> None:
+        orders.create_outbound(actor, OutboundData(
+            wh, doc["customer"], lines, external_ref=doc["external_ref"],
+            requested_date=_day(doc.get("requested_date")),
+            note=_note("customer shipment", doc, "origins")))
+    return _pull_orders(db, "sync.cursor.customer_shipments", connector.pull_customer_shipments,
+                        "outbound", create)
+
+
+def reconcile(db: Database, connector, actor: Actor, *, warehouse: str | None = None,
+              trigger: str = "manual", clock=None) -> RunSummary:
+    """One reconciliation run against the ERP's book stock now; a failed fetch is kept as a
+    failed run and raised."""
+    service = ReconciliationService(db, clock)
+    run_id = service.start(actor, trigger)
+    try:
+        book = list(connector.book_stock())
+    except Exception as exc:
+        service.fail(run_id, f"{type(exc).__name__}: {exc}")
+        raise
+    return service.complete(actor, run_id, book, warehouse=warehouse)
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    return value.date() if isinstance(value, datetime) else date.fromisoformat(str(value))

@@ -1,15 +1,38 @@
 """Tryton 8.2 over JSON-RPC with nothing but urllib (see ../shared/docs/tryton.md).
 
-Outbound: a warehouse receipt (``stock.receipt``) becomes a ``stock.shipment.in`` whose
-``reference`` is the message's idempotency key, with one incoming move per line (lots created on
-the fly), then ``receive`` and ``do``: the stock is in the warehouse's storage location. Because
-the key is on the shipment, ``already_delivered`` is one search, and ``send`` resumes a shipment a
-crashed attempt left half-way instead of creating a second one. An adjustment
-(``stock.adjustment_gain``/``_loss``) becomes a ``stock.shipment.internal`` between storage and Lost and Found,
-also carrying the key.
+Outbound, one Tryton document per message, each carrying the message's idempotency key so that
+``already_delivered`` is one search and ``send`` resumes a document a crashed attempt left
+half-way instead of creating a second one:
 
-Inbound: ``pull_products(cursor)`` returns products (code, name) created or changed after the
-cursor, and the next cursor.
+* ``inbound.received`` against a pulled purchase order (its line reference is
+  ``purchase.line,N``): the PO line's draft incoming moves go into a ``stock.shipment.in`` whose
+  ``reference`` is the key, in one ``create`` that also writes the received quantity and lot on
+  the first move and copies it for further lots; then ``receive`` and ``do``. Receiving less
+  leaves Tryton's own remainder move on the PO (its backorder). Without a PO reference (blind
+  receipts, ``stock.receipt``, orders made here) the moves come from the configured supplier
+  party.
+* ``outbound.shipped`` against a pulled customer shipment (line references ``sale.line,N``):
+  the open ``stock.shipment.out`` holding those sale lines gets the key in its ``reference`` and
+  the shipped quantities and lots on its inventory moves (lines not shipped: 0) in one
+  ``write``; then ``assign_try`` (``assign_force`` when Tryton's books lack the stock: the floor
+  is the truth), ``pick``, ``pack``, ``do``. What was not shipped (a short pick here) stays in
+  Tryton as the sale's backorder shipment.
+* ``count.adjusted`` becomes a ``stock.inventory`` of the storage location with, per item and
+  lot, Tryton's expected quantity plus the counted difference; ``stock.inventory`` has no free
+  field, so the key is an ``ir.note`` on it, created right after the (empty) inventory. A crash
+  between the two leaves an empty draft inventory, which moves nothing.
+* ``return.received`` becomes a ``stock.shipment.out.return`` (customer → warehouse), received
+  and done.
+* ``stock.issue``, ``stock.scrap``, ``stock.adjustment_gain``/``_loss`` and
+  ``reconciliation.correction`` become a ``stock.shipment.internal`` between storage and the
+  warehouse's Lost and Found (losses out, gains in), also carrying the key.
+* ``ACKNOWLEDGED`` types move stock only inside the warehouse (or nothing at all) and are
+  acknowledged without calling Tryton; any other type is a mapping error (the inbox).
+
+Inbound (``integration.inbound`` turns these into orders here, idempotently): products, parties,
+purchase orders' pending incoming moves, open customer shipments, each on a cursor of Tryton's
+create/write dates; ``book_stock()`` is the whole book stock of the warehouse per product and lot
+(``BookStock`` rows for the reconciliation), ``book_stock(code, lot)`` one quantity.
 
 The session token and password never appear in logs, errors or the inbox detail.
 """
@@ -29,7 +52,22 @@ from integration.connectors.base import Ack, ConnectorError, Message, classify
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = ("stock.receipt", "stock.adjustment_gain", "stock.adjustment_loss")
+# Stock that stays inside the warehouse (bins, statuses, staging) or no stock at all: nothing
+# for Tryton, which keeps one storage location per warehouse. A short pick's remainder reaches
+# Tryton with the shipment (``outbound.shipped``); an order closed short leaves its remaining
+# moves open in Tryton for the buyer; ``stock.reconciled`` is the warehouse taking the ERP's
+# figure, so posting it back would undo it.
+ACKNOWLEDGED = frozenset({
+    "stock.transfer", "stock.status_change", "move.confirmed", "putaway.confirmed",
+    "pick.confirmed", "pick.short", "pick.unpicked", "package.unpacked", "inspection.recorded",
+    "lot.blocked", "lot.released", "count.approved", "inbound.closed", "stock.reconciled",
+})
+RECEIPTS = ("stock.receipt", "inbound.received")
+LOSSES_AND_GAINS = ("stock.adjustment_gain", "stock.adjustment_loss", "stock.issue",
+                    "stock.scrap", "reconciliation.correction")
+SUPPORTED = (*RECEIPTS, *LOSSES_AND_GAINS, "outbound.shipped", "count.adjusted",
+             "return.received")
+NOTE_PREFIX = "warelink:"   # the ir.note carrying a stock.inventory's idempotency key
 
 
 def _encode(value: Any) -> Any:
@@ -59,7 +97,7 @@ def _decode(obj: dict) -> Any:
 
 
 class TrytonError(ConnectorError):
-    pass
+    warning: str | None = None     # a UserWarning's name: the client may accept it and retry
 
 
 class TrytonConnector:
@@ -79,6 +117,8 @@ class TrytonConnector:
         self._context: dict = {}
         self._cache: dict[str, Any] = {}
         self._id = 0
+        self._user_id: int | None = None
+        self.accepted: list[str] = []      # Tryton warnings accepted while posting (see button)
 
     def __repr__(self) -> str:   # never the password or the session
         return f"<TrytonConnector {self.username}@{self.url}/{self.database}>"
@@ -106,6 +146,12 @@ class TrytonConnector:
         kind = error[0] if isinstance(error, list) and error else str(error)
         detail = error[1] if isinstance(error, list) and len(error) > 1 else ""
         text = detail[0] if isinstance(detail, list) and detail else str(detail or kind)
+        if kind == "UserWarning" and isinstance(detail, list) and len(detail) > 1:
+            error = TrytonError("validation", f"{method}: warning: {str(detail[1])[:500]}",
+                                request={"method": method},
+                                response={"error": kind, "message": str(detail[1])[:500]})
+            error.warning = str(text)
+            return error
         if kind in ("UserError", "UserWarning", "AccessError", "RequiredValidationError",
                     "DomainValidationError", "SelectionValidationError") or "ValidationError" in kind:
             cls = "validation"
@@ -124,6 +170,7 @@ class TrytonConnector:
         if not result:
             raise ConnectorError("auth", "Tryton refused the login")
         user_id, session = result[0], result[1]
+        self._user_id = user_id
         token = base64.b64encode(f"{self.username}:{user_id}:{session}".encode()).decode()
         self._auth = "Session " + token
         self._context = self._post("/" + self.database + "/rpc/", "model.res.user.get_preferences",
@@ -131,16 +178,39 @@ class TrytonConnector:
 
     def call(self, model_method: str, *args: Any) -> Any:
         """``call("stock.move.search_read", domain, 0, None, None, fields)``: the context is added."""
+        return self.call_in({}, model_method, *args)
+
+    def button(self, model_method: str, record_id: int) -> None:
+        """A workflow button on one record. Tryton's warnings about what the warehouse has
+        already done (moves without a purchase or sale origin: blind receipts, returns; more
+        received than ordered, which a supervisor approved here) are accepted the way the
+        Tryton client does it, once each (``res.user.warning``), and noted in ``accepted``."""
+        for _ in range(5):
+            try:
+                self.call(model_method, [record_id])
+                return
+            except TrytonError as exc:
+                if exc.warning is None:
+                    raise
+                self.call("res.user.warning.create", [{
+                    "user": self._user_id, "name": exc.warning, "always": False}])
+                self.accepted.append(str(exc).split(": warning: ", 1)[-1])
+        raise ConnectorError("validation", f"{model_method}: Tryton keeps warning")
+
+    def call_in(self, context: dict, model_method: str, *args: Any) -> Any:
+        """``call`` with ``context`` merged into the user's (e.g. ``{"locations": [5]}``)."""
         if self._auth is None:
             self.login()
         path = "/" + self.database + "/rpc/"
         try:
-            return self._post(path, "model." + model_method, [*args, self._context], auth=True)
+            return self._post(path, "model." + model_method,
+                              [*args, {**self._context, **context}], auth=True)
         except urllib.error.HTTPError as exc:
             if exc.code != 401:
                 raise
             self.login()                                       # the session expired
-            return self._post(path, "model." + model_method, [*args, self._context], auth=True)
+            return self._post(path, "model." + model_method,
+                              [*args, {**self._context, **context}], auth=True)
 
     def version(self) -> str:
         return self._post("/rpc/", "common.server.version", [], auth=False)
@@ -181,8 +251,24 @@ class TrytonConnector:
 
     # -- the Connector protocol -----------------------------------------------------------------
     def _find(self, message: Message) -> tuple[str, dict] | None:
-        for model in ("stock.shipment.in", "stock.shipment.internal"):
-            found = self.call(f"{model}.search_read", [["reference", "=", message.idempotency_key]],
+        """The Tryton document already carrying the message's key, if any."""
+        key, kind = message.idempotency_key, message.message_type
+        if kind in ACKNOWLEDGED:
+            return None
+        if kind == "count.adjusted":
+            notes = self.call("ir.note.search_read", [["message", "=", NOTE_PREFIX + key]],
+                              0, None, None, ["resource"])
+            for note in notes:
+                model, _, rid = (note.get("resource") or "").partition(",")
+                if model == "stock.inventory":
+                    (row,) = self.call("stock.inventory.read", [int(rid)], ["id", "state"])
+                    return model, row
+            return None
+        models = {"outbound.shipped": ("stock.shipment.out",),
+                  "return.received": ("stock.shipment.out.return",)}.get(
+            kind, ("stock.shipment.in", "stock.shipment.internal"))
+        for model in models:
+            found = self.call(f"{model}.search_read", [["reference", "like", f"%{key}%"]],
                               0, 1, None, ["id", "state"])
             if found:
                 return model, found[0]
@@ -196,12 +282,23 @@ class TrytonConnector:
         return found is not None and found[1]["state"] == "done"
 
     def send(self, message: Message) -> Ack:
-        if message.message_type not in SUPPORTED:
-            raise ConnectorError("mapping", f"no Tryton mapping for {message.message_type}")
+        kind = message.message_type
+        if kind in ACKNOWLEDGED:
+            return Ack(detail={"posted": False,
+                               "why": "moves no stock Tryton keeps (or none at all)"})
+        if kind not in SUPPORTED:
+            raise ConnectorError("mapping", f"no Tryton mapping for {kind}")
+        self.accepted = []
         try:
             existing = self._find(message) if message.attempts > 1 else None
-            if message.message_type == "stock.receipt":
+            if kind in RECEIPTS:
                 return self._receipt(message, existing)
+            if kind == "outbound.shipped":
+                return self._shipped(message, existing)
+            if kind == "count.adjusted":
+                return self._inventory(message, existing)
+            if kind == "return.received":
+                return self._return(message, existing)
             return self._adjustment(message, existing)
         except ConnectorError:
             raise
@@ -211,7 +308,7 @@ class TrytonConnector:
     def _move(self, line: dict, from_loc: int, to_loc: int, *, priced: bool) -> dict:
         product = self.product(line["item"])
         move = {"product": product["id"], "unit": product["default_uom"],
-                "quantity": float(Decimal(line["qty"])), "from_location": from_loc,
+                "quantity": float(abs(Decimal(line["qty"]))), "from_location": from_loc,
                 "to_location": to_loc, "company": self._context.get("company")}
         if priced:
             move["unit_price"] = Decimal(str(product.get("cost_price") or 0))
@@ -224,91 +321,467 @@ class TrytonConnector:
         return self._one("company", "company.company", [["id", "=", self._context.get("company")]],
                          ["currency"], "the user's company")["currency"]
 
+    def _state(self, model: str, record_id: int) -> str:
+        return self.call(f"{model}.read", [record_id], ["state"])[0]["state"]
+
+    # -- receipts -------------------------------------------------------------------------------
     def _receipt(self, message: Message, existing) -> Ack:
-        wh = self.warehouse()
         if existing is None:
+            shipment_id, state = self._create_receipt(message), "draft"
+        else:
+            shipment_id, state = existing[1]["id"], existing[1]["state"]
+        if state == "draft":
+            self.button("stock.shipment.in.receive", shipment_id)
+            state = "received"
+        if state == "received":
+            self.button("stock.shipment.in.do", shipment_id)
+        return self._ack("stock.shipment.in", shipment_id)
+
+    def _create_receipt(self, message: Message) -> int:
+        wh = self.warehouse()
+        header = {"warehouse": wh["id"], "warehouse_input": wh["input_location"],
+                  "warehouse_storage": wh["storage_location"],
+                  "reference": message.idempotency_key}
+        ref = ((message.payload.get("inbound_order") or {}).get("external_line_ref") or "")
+        if not ref.startswith("purchase.line,"):       # blind, or an order made here
             moves = [self._move(l, self._location_of_type("supplier"), wh["input_location"],
                                 priced=True) for l in message.payload["lines"]]
-            shipment_id = self.call("stock.shipment.in.create", [{
-                "supplier": self.supplier(), "warehouse": wh["id"],
-                "warehouse_input": wh["input_location"], "warehouse_storage": wh["storage_location"],
+            return self.call("stock.shipment.in.create", [{
+                **header, "supplier": self.supplier(), "incoming_moves": [["create", moves]]}])[0]
+        (pline,) = self.call("purchase.line.read", [int(ref.split(",")[1])],
+                             ["purchase", "product", "unit", "unit_price"])
+        (po,) = self.call("purchase.purchase.read", [pline["purchase"]], ["party", "currency"])
+        groups = []
+        for lot, qty in _by_lot(message.payload["lines"]):
+            groups.append({"quantity": float(qty),
+                           "lot": self.lot(pline["product"], lot) if lot else None})
+        for line in message.payload["lines"]:
+            if self.product(line["item"])["id"] != pline["product"]:
+                raise ConnectorError("mapping", f"{line['item']} is not the product of {ref}")
+        draft = self.call("stock.move.search_read", [
+            ["origin", "=", ref], ["state", "=", "draft"], ["shipment", "=", None]],
+            0, None, [["id", "ASC"]], ["id"])
+        if draft:     # the PO's pending move takes the first lot; further lots are copies of it
+            first = draft[0]["id"]
+            commands = [["add", [first]], ["write", [first], groups[0]],
+                        *(["copy", [first], g] for g in groups[1:])]
+        else:         # nothing left pending on the line: an over-receipt, booked on the line
+            commands = [["create", [{
+                **g, "product": pline["product"], "unit": pline["unit"],
+                "from_location": self._location_of_type("supplier"),
+                "to_location": wh["input_location"], "unit_price": pline["unit_price"],
+                "currency": po["currency"], "origin": ref,
+                "company": self._context.get("company")} for g in groups]]]
+        return self.call("stock.shipment.in.create", [{
+            **header, "supplier": po["party"], "incoming_moves": commands}])[0]
+
+    # -- customer shipments ---------------------------------------------------------------------
+    def _shipped(self, message: Message, existing) -> Ack:
+        model = "stock.shipment.out"
+        if existing is None:
+            shipment_id = self._prepare_shipment(message)
+        else:
+            shipment_id = existing[1]["id"]
+        state = self._state(model, shipment_id)
+        if state == "waiting":
+            self.button(f"{model}.assign_try", shipment_id)
+            if self._state(model, shipment_id) == "waiting":   # Tryton's books lack the stock
+                self.button(f"{model}.assign_force", shipment_id)
+            state = "assigned"
+        if state == "assigned":
+            self.button(f"{model}.pick", shipment_id)
+            state = "picked"
+        if state == "picked":
+            self.button(f"{model}.pack", shipment_id)
+            state = "packed"
+        if state in ("packed", "shipped"):
+            self.button(f"{model}.do", shipment_id)
+        return self._ack(model, shipment_id)
+
+    def _prepare_shipment(self, message: Message) -> int:
+        """The open customer shipment of the order's sale lines, with the key in its reference
+        and the shipped quantities and lots on its inventory moves, in one write."""
+        order = message.payload.get("outbound_order") or {}
+        refs = [l.get("external_line_ref") or "" for l in order.get("lines", [])]
+        if not refs or not all(r.startswith(("sale.line,", "stock.move,")) for r in refs):
+            raise ConnectorError("mapping", f"outbound order {order.get('number')} has no Tryton "
+                                            "sale line references (not pulled from Tryton)")
+        chunks = _shipped_chunks(order, message.payload.get("lines", []))
+        sale_refs = [r for r in refs if r.startswith("sale.line,")]
+        move_ids = [int(r.split(",")[1]) for r in refs if r.startswith("stock.move,")]
+        found = self.call("stock.move.search_read", [
+            ["OR", ["origin", "in", sale_refs or ["-"]], ["id", "in", move_ids]],
+            ["shipment", "like", "stock.shipment.out,%"],
+            ["state", "in", ["staging", "draft", "assigned"]]], 0, None, None, ["shipment"])
+        shipment_ids = sorted({int(m["shipment"].split(",")[1]) for m in found})
+        open_ = self.call("stock.shipment.out.search_read", [
+            ["id", "in", shipment_ids], ["state", "in", ["draft", "waiting", "assigned"]]],
+            0, None, [["id", "ASC"]], ["id", "state", "reference"])
+        if not open_:
+            raise ConnectorError("validation", f"no open customer shipment in Tryton for "
+                                               f"{order.get('number')} ({', '.join(refs)})")
+        shipment = open_[0]
+        sid = shipment["id"]
+        if shipment["state"] in ("draft", "assigned"):      # quantities are written in waiting
+            self.button("stock.shipment.out.wait", sid)
+        (row,) = self.call("stock.shipment.out.read", [sid], ["inventory_moves", "outgoing_moves"])
+        outgoing = self.call("stock.move.read", row["outgoing_moves"], ["id", "origin", "product"])
+        ref_of = {m["id"]: (m["origin"] if (m["origin"] or "").startswith("sale.line,")
+                            else f"stock.move,{m['id']}") for m in outgoing}
+        ref_of_product = {m["product"]: ref_of[m["id"]] for m in outgoing}
+        inventory = self.call("stock.move.read", row["inventory_moves"],
+                              ["id", "origin", "product", "state"])
+        by_ref: dict[str, list[int]] = {}
+        for m in sorted(inventory, key=lambda m: m["id"]):
+            origin = m["origin"] or ""
+            ref = (ref_of.get(int(origin.split(",")[1])) if origin.startswith("stock.move,")
+                   else None) or ref_of_product.get(m["product"])
+            by_ref.setdefault(ref, []).append(m["id"])
+        missing = [r for r in chunks if r not in by_ref]
+        if missing:
+            raise ConnectorError("validation", f"Tryton shipment {sid} does not hold "
+                                               f"{', '.join(missing)}")
+        commands: list = []
+        for ref, ids in by_ref.items():
+            parts = chunks.get(ref, [])
+            product = None
+            for i, move_id in enumerate(ids):
+                if i < len(parts):
+                    lot, qty = parts[i]
+                    product = product or self._move_product(inventory, move_id)
+                    commands.append(["write", [move_id], {
+                        "quantity": float(qty), "lot": self.lot(product, lot) if lot else None}])
+                else:
+                    commands.append(["write", [move_id], {"quantity": 0.0}])
+            for lot, qty in parts[len(ids):]:
+                product = product or self._move_product(inventory, ids[0])
+                commands.append(["copy", [ids[0]], {
+                    "quantity": float(qty), "lot": self.lot(product, lot) if lot else None}])
+        reference = " ".join(filter(None, [shipment.get("reference"), message.idempotency_key]))
+        self.call("stock.shipment.out.write", [sid], {"reference": reference,
+                                                      "inventory_moves": commands})
+        return sid
+
+    @staticmethod
+    def _move_product(moves: list[dict], move_id: int) -> int:
+        return next(m["product"] for m in moves if m["id"] == move_id)
+
+    # -- counts ---------------------------------------------------------------------------------
+    def _inventory(self, message: Message, existing) -> Ack:
+        model = "stock.inventory"
+        if existing is None:
+            inventory_id = self.call(f"{model}.create", [{
+                "location": self.warehouse()["storage_location"], "date": date.today(),
+                "empty_quantity": "keep", "company": self._context.get("company")}])[0]
+            self.call("ir.note.create", [{"resource": f"{model},{inventory_id}",
+                                          "message": NOTE_PREFIX + message.idempotency_key}])
+            state = "draft"
+        else:
+            inventory_id, state = existing[1]["id"], existing[1]["state"]
+        if state == "draft":
+            self._fill_inventory(inventory_id, message.payload.get("lines", []))
+            self.button(f"{model}.confirm", inventory_id)
+        return self._ack(model, inventory_id)
+
+    def _fill_inventory(self, inventory_id: int, lines: list[dict]) -> None:
+        """Per product and lot: Tryton's expected quantity plus the counted difference. Lines
+        that already have a quantity were written by a crashed attempt and are kept."""
+        deltas: dict[tuple[int, int | None], Decimal] = {}
+        for l in lines:
+            product = self.product(l["item"])["id"]
+            key = (product, self.lot(product, l["lot"]) if l.get("lot") else None)
+            deltas[key] = deltas.get(key, Decimal(0)) + _signed(l)
+        deltas = {k: v for k, v in deltas.items() if v}
+        fields_ = ["product", "lot", "quantity", "expected_quantity"]
+        have = self.call("stock.inventory.line.search_read", [["inventory", "=", inventory_id]],
+                         0, None, None, fields_)
+        new = [{"product": p, "lot": lot} for p, lot in deltas
+               if not any((h["product"], h["lot"]) == (p, lot) for h in have)]
+        if new:
+            self.call("stock.inventory.write", [inventory_id], {"lines": [["create", new]]})
+            have = self.call("stock.inventory.line.search_read",
+                             [["inventory", "=", inventory_id]], 0, None, None, fields_)
+        writes: list = []
+        for h in have:
+            delta = deltas.get((h["product"], h["lot"]))
+            if delta is not None and h["quantity"] is None:
+                counted = Decimal(str(h["expected_quantity"] or 0)) + delta
+                writes += [[h["id"]], {"quantity": float(counted)}]
+        if writes:
+            self.call("stock.inventory.line.write", *writes)
+
+    # -- customer returns -----------------------------------------------------------------------
+    def _return(self, message: Message, existing) -> Ack:
+        model = "stock.shipment.out.return"
+        if existing is None:
+            wh = self.warehouse()
+            order = (message.payload.get("return") or {}).get("outbound_order") or {}
+            moves = [self._move(l, self._location_of_type("customer"), wh["input_location"],
+                                priced=True) for l in message.payload["lines"]]
+            shipment_id = self.call(f"{model}.create", [{
+                "customer": self._party(order.get("customer")), "warehouse": wh["id"],
+                "warehouse_input": wh["input_location"],
+                "warehouse_storage": wh["storage_location"],
                 "reference": message.idempotency_key, "incoming_moves": [["create", moves]]}])[0]
             state = "draft"
         else:
             shipment_id, state = existing[1]["id"], existing[1]["state"]
         if state == "draft":
-            self.call("stock.shipment.in.receive", [shipment_id])
+            self.button(f"{model}.receive", shipment_id)
             state = "received"
         if state == "received":
-            self.call("stock.shipment.in.do", [shipment_id])
-        return self._ack("stock.shipment.in", shipment_id)
+            self.button(f"{model}.do", shipment_id)
+        return self._ack(model, shipment_id)
 
+    def _party(self, name: str | None) -> int:
+        """The party named so in Tryton, else the configured receipts party."""
+        if name:
+            found = self.call("party.party.search", [["name", "=", name]], 0, 1, None)
+            if found:
+                return found[0]
+        return self.supplier()
+
+    # -- losses and gains -----------------------------------------------------------------------
     def _adjustment(self, message: Message, existing) -> Ack:
         wh = self.warehouse()
         lines = message.payload["lines"]
         if existing is None:
-            moves = []
-            for l in lines:
-                gain = l.get("from_bin") is None
-                ends = (wh["lost_found_location"], wh["storage_location"])
-                moves.append(self._move(l, *(ends if gain else ends[::-1]), priced=False))
+            signs = {_signed(l) > 0 for l in lines}
+            if len(signs) != 1:
+                raise ConnectorError("mapping", "gains and losses in one message")
+            ends = (wh["lost_found_location"], wh["storage_location"])
+            ends = ends if signs.pop() else ends[::-1]
+            moves = [self._move(l, *ends, priced=False) for l in lines]
             shipment_id = self.call("stock.shipment.internal.create", [{
-                "from_location": moves[0]["from_location"], "to_location": moves[0]["to_location"],
+                "from_location": ends[0], "to_location": ends[1],
                 "reference": message.idempotency_key, "moves": [["create", moves]]}])[0]
             state = "draft"
         else:
             shipment_id, state = existing[1]["id"], existing[1]["state"]
         if state == "draft":
-            self.call("stock.shipment.internal.wait", [shipment_id])
+            self.button("stock.shipment.internal.wait", shipment_id)
             state = "waiting"
         if state == "waiting":
-            self.call("stock.shipment.internal.assign_force", [shipment_id])
+            self.button("stock.shipment.internal.assign_force", shipment_id)
             state = "assigned"
         if state == "assigned":
-            self.call("stock.shipment.internal.do", [shipment_id])
+            self.button("stock.shipment.internal.do", shipment_id)
         return self._ack("stock.shipment.internal", shipment_id)
 
-    def _ack(self, model: str, shipment_id: int) -> Ack:
-        (row,) = self.call(f"{model}.read", [shipment_id], ["number", "state"])
+    def _ack(self, model: str, record_id: int) -> Ack:
+        (row,) = self.call(f"{model}.read", [record_id], ["number", "state"])
         if row["state"] != "done":
             raise ConnectorError("validation", f"{model} {row['number']} stayed {row['state']}")
-        return Ack(reference=row["number"] or str(shipment_id), detail={"model": model, "id": shipment_id})
+        detail = {"model": model, "id": record_id}
+        if self.accepted:
+            detail["accepted_warnings"], self.accepted = self.accepted, []
+        return Ack(reference=row["number"] or str(record_id), detail=detail)
 
     # -- inbound --------------------------------------------------------------------------------
     def pull_products(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
         """Products created or changed after ``cursor`` (UTC, naive as Tryton keeps it), and the
         cursor for the next pull. Pulling with the returned cursor again yields nothing new."""
-        domain: list = []
-        if cursor is not None:
-            c = cursor.astimezone(timezone.utc).replace(tzinfo=None) if cursor.tzinfo else cursor
-            domain = ["OR", ["create_date", ">", c], ["write_date", ">", c],
-                      ["template.write_date", ">", c]]    # the name lives on the template
-        rows = self.call("product.product.search_read", domain, 0, None, [["id", "ASC"]],
+        rows = self.call("product.product.search_read",
+                         _since(cursor, "template.write_date"),   # the name lives on the template
+                         0, None, [["id", "ASC"]],
                          ["code", "name", "create_date", "write_date", "active",
                           "template.write_date"])
-        newest = cursor
-        for r in rows:
-            for stamp in (r.get("create_date"), r.get("write_date"),
-                          (r.get("template.") or {}).get("write_date")):
-                if stamp is not None and (newest is None or stamp > newest.replace(tzinfo=None)):
-                    newest = stamp
+        newest = _newest(rows, cursor, "template.write_date")
         return ([{"code": r["code"], "name": r["name"], "active": r.get("active", True)}
                  for r in rows if r.get("code")], newest)
 
-    def book_stock(self, code: str, lot: str | None = None) -> Decimal:
-        """The ERP's quantity of one product (optionally one lot) in the warehouse."""
+    def pull_parties(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
+        """Parties created or changed after ``cursor`` (deactivated ones too), each with whether
+        it is a supplier (has purchases) and a customer (has sales)."""
+        rows = self.call("party.party.search_read",
+                         [["active", "in", [True, False]], *_since(cursor)], 0, None,
+                         [["id", "ASC"]], ["code", "name", "active", "create_date", "write_date"])
+        ids = [r["id"] for r in rows]
+        suppliers = {p["party"] for p in self.call("purchase.purchase.search_read", [
+            ["party", "in", ids]], 0, None, None, ["party"])} if ids else set()
+        customers = {p["party"] for p in self.call("sale.sale.search_read", [
+            ["party", "in", ids]], 0, None, None, ["party"])} if ids else set()
+        return ([{"code": r["code"] or str(r["id"]), "name": r["name"],
+                  "active": r.get("active", True), "supplier": r["id"] in suppliers,
+                  "customer": r["id"] in customers} for r in rows], _newest(rows, cursor))
+
+    def pull_purchases(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
+        """Purchase orders with pending (draft, not yet shipped) incoming moves into this
+        warehouse, for those whose pending moves were created or changed after ``cursor``.
+        Each order lists all of its pending moves, per purchase line (``purchase.line,N``)."""
+        wh = self.warehouse()
+        pending = [["from_location.type", "=", "supplier"],
+                   ["to_location", "=", wh["input_location"]], ["state", "=", "draft"],
+                   ["shipment", "=", None], ["origin", "like", "purchase.line,%"]]
+        changed = self.call("stock.move.search_read", [*pending, *_since(cursor)], 0, None,
+                            None, ["purchase", "create_date", "write_date"])
+        newest = _newest(changed, cursor)
+        purchase_ids = sorted({m["purchase"] for m in changed if m.get("purchase")})
+        if not purchase_ids:
+            return [], newest
+        moves = self.call("stock.move.search_read", [*pending, ["purchase", "in", purchase_ids]],
+                          0, None, [["id", "ASC"]],
+                          ["purchase", "product.code", "quantity", "origin", "planned_date"])
+        orders = self.call("purchase.purchase.read", purchase_ids,
+                           ["number", "reference", "party.name", "state"])
+        docs = []
+        for po in orders:
+            own = [m for m in moves if m["purchase"] == po["id"]]
+            dates = [m["planned_date"] for m in own if m.get("planned_date")]
+            docs.append({"external_ref": f"purchase.purchase,{po['id']}", "number": po["number"],
+                         "reference": po.get("reference") or "",
+                         "supplier": (po.get("party.") or {}).get("name", ""),
+                         "expected_date": min(dates) if dates else None,
+                         "lines": _lines_by_ref(own)})
+        return docs, newest
+
+    def pull_customer_shipments(self, cursor: datetime | None = None
+                                ) -> tuple[list[dict], datetime | None]:
+        """Customer shipments of this warehouse still to pick (waiting or assigned), created or
+        changed after ``cursor``; each line is one outgoing move, referenced by its sale line
+        (``sale.line,N``) or, without a sale, by the move itself (``stock.move,N``)."""
+        wh = self.warehouse()
+        rows = self.call("stock.shipment.out.search_read", [
+            ["state", "in", ["waiting", "assigned"]], ["warehouse", "=", wh["id"]],
+            *_since(cursor)], 0, None, [["id", "ASC"]],
+            ["number", "customer.name", "planned_date", "origins", "outgoing_moves",
+             "create_date", "write_date"])
+        move_ids = [i for r in rows for i in r["outgoing_moves"]]
+        moves = self.call("stock.move.read", move_ids,
+                          ["id", "product.code", "quantity", "origin", "state"]) if move_ids else []
+        for m in moves:
+            if not (m["origin"] or "").startswith("sale.line,"):
+                m["origin"] = f"stock.move,{m['id']}"
+        docs = []
+        for r in rows:
+            own = [m for m in moves if m["id"] in r["outgoing_moves"] and m["state"] != "cancelled"]
+            docs.append({"external_ref": f"stock.shipment.out,{r['id']}", "number": r["number"],
+                         "origins": r.get("origins") or "",
+                         "customer": (r.get("customer.") or {}).get("name", ""),
+                         "requested_date": r.get("planned_date"), "lines": _lines_by_ref(own)})
+        return docs, _newest(rows, cursor)
+
+    def book_stock(self, code: str | None = None, lot: str | None = None):
+        """Without ``code``: the warehouse's whole book stock as ``BookStock`` rows, per lot for
+        the products Tryton holds by lot (stock without a lot as a row with ``lot=None``).
+        With ``code`` (and ``lot``): that one quantity."""
+        ctx = {"locations": [self.warehouse()["id"]]}
+        if code is None:
+            return self._book(ctx)
         product = self.product(code)
-        ctx = {**self._context, "locations": [self.warehouse()["id"]]}
-        if self._auth is None:
-            self.login()
         if lot:
             lot_ids = self.call("stock.lot.search", [["product", "=", product["id"]],
                                                      ["number", "=", lot]], 0, 1, None)
             if not lot_ids:
                 return Decimal(0)
-            rows = self._post("/" + self.database + "/rpc/", "model.stock.lot.read",
-                              [lot_ids, ["quantity"], ctx], auth=True)
+            rows = self.call_in(ctx, "stock.lot.read", lot_ids, ["quantity"])
         else:
-            rows = self._post("/" + self.database + "/rpc/", "model.product.product.read",
-                              [[product["id"]], ["quantity"], ctx], auth=True)
+            rows = self.call_in(ctx, "product.product.read", [product["id"]], ["quantity"])
         return Decimal(str(rows[0]["quantity"]))
+
+    def _book(self, ctx: dict) -> list:
+        from domain.services.reconciliation import BookStock
+        nonzero = ["OR", ["quantity", ">", 0], ["quantity", "<", 0]]
+        products = self.call_in(ctx, "product.product.search_read", [nonzero], 0, None,
+                                [["id", "ASC"]], ["code", "quantity"])
+        lots = self.call_in(ctx, "stock.lot.search_read", [nonzero], 0, None, [["id", "ASC"]],
+                            ["number", "product", "quantity"])
+        out = []
+        for p in products:
+            if not p.get("code"):
+                continue
+            total = _dec(p["quantity"])
+            for l in (l for l in lots if l["product"] == p["id"]):
+                out.append(BookStock(p["code"], _dec(l["quantity"]), l["number"]))
+                total -= _dec(l["quantity"])
+            if total or not any(l["product"] == p["id"] for l in lots):
+                out.append(BookStock(p["code"], total, None))
+        return out
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _dec(value: Any) -> Decimal:
+    """A Tryton float quantity as an exact decimal (7.0 -> 7, 2.5 -> 2.5)."""
+    d = Decimal(str(value or 0))
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def _since(cursor: datetime | None, *more: str) -> list:
+    """Domain: created or written after ``cursor`` (also on the dotted ``more`` stamps)."""
+    if cursor is None:
+        return []
+    c = cursor.astimezone(timezone.utc).replace(tzinfo=None) if cursor.tzinfo else cursor
+    return [["OR", ["create_date", ">", c], ["write_date", ">", c],
+             *([path, ">", c] for path in more)]]
+
+
+def _newest(rows: list[dict], cursor: datetime | None, *more: str) -> datetime | None:
+    newest = cursor.replace(tzinfo=None) if cursor is not None else None
+    for r in rows:
+        stamps = [r.get("create_date"), r.get("write_date")]
+        for path in more:
+            head, _, tail = path.partition(".")
+            stamps.append((r.get(head + ".") or {}).get(tail))
+        for stamp in stamps:
+            if stamp is not None and (newest is None or stamp > newest):
+                newest = stamp
+    return newest
+
+
+def _lines_by_ref(moves: list[dict]) -> list[dict]:
+    """Moves summed per origin (purchase or sale line), in first-seen order."""
+    lines: dict[str, dict] = {}
+    for m in moves:
+        ref = m["origin"]
+        line = lines.setdefault(ref, {"item": (m.get("product.") or {}).get("code"),
+                                      "qty": Decimal(0), "external_line_ref": ref})
+        line["qty"] += _dec(m["quantity"])
+    return list(lines.values())
+
+
+def _by_lot(lines: list[dict]) -> list[tuple[str | None, Decimal]]:
+    """Message lines summed per lot (serials of one lot are one move in Tryton)."""
+    out: dict[str | None, Decimal] = {}
+    for l in lines:
+        out[l.get("lot")] = out.get(l.get("lot"), Decimal(0)) + abs(Decimal(l["qty"]))
+    return list(out.items())
+
+
+def _signed(line: dict) -> Decimal:
+    """A message line as a change of the warehouse's stock: + gain, - loss, 0 inside it.
+    A reconciliation correction's line carries its signed quantity without bins."""
+    qty = Decimal(line["qty"])
+    if "from_bin" not in line and "to_bin" not in line:
+        return qty
+    if line.get("to_bin") and not line.get("from_bin"):
+        return abs(qty)
+    if line.get("from_bin") and not line.get("to_bin"):
+        return -abs(qty)
+    return Decimal(0)
+
+
+def _shipped_chunks(order: dict, lines: list[dict]) -> dict[str, list[tuple[str | None, Decimal]]]:
+    """Per order line reference, the (lot, quantity) parts shipped: the order's lines say how
+    much, the ledger lines of the same item which lots."""
+    pools: dict[str, list[list]] = {}
+    for lot, qty, item in ((l.get("lot"), abs(Decimal(l["qty"])), l["item"]) for l in lines):
+        pool = pools.setdefault(item, [])
+        same = next((p for p in pool if p[0] == lot), None)
+        if same:
+            same[1] += qty
+        else:
+            pool.append([lot, qty])
+    out: dict[str, list[tuple[str | None, Decimal]]] = {}
+    for ol in order.get("lines", []):
+        need = Decimal(ol["qty_shipped"])
+        parts = out.setdefault(ol["external_line_ref"], [])
+        for p in pools.get(ol["item"], []):
+            take = min(need, p[1])
+            if take > 0:
+                parts.append((p[0], take))
+                p[1] -= take
+                need -= take
+        if need > 0:
+            raise ConnectorError("mapping", f"{ol['item']}: {need} shipped on line "
+                                            f"{ol['line_no']} without a stock line")
+    return out

@@ -1,7 +1,8 @@
 """Live: the outbox delivered to a real Tryton 8.2 on loopback (issue 7).
 
 The server is installed and initialised once into a cache directory (tests/tryton_server.py)
-and started for this module. Skipped when Tryton cannot be installed here, failed on CI.
+and started for this module (tests/integration/tryton_world.py). Skipped when Tryton cannot be
+installed here, failed on CI.
 """
 from __future__ import annotations
 
@@ -15,48 +16,9 @@ from domain.persistence.tables import outbox
 from integration.connectors.base import ConnectorError
 from integration.connectors.tryton import TrytonConnector
 from integration.dispatcher import Dispatcher
-from tests.tryton_server import TrytonServer, TrytonUnavailable, start_server
+from tests.integration.tryton_world import connector, tryton  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def tryton():
-    try:
-        server: TrytonServer = start_server()
-    except TrytonUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Tryton is required on CI: {exc}", pytrace=False)
-        pytest.skip(f"Tryton not available: {exc}")
-    try:
-        setup_company(connector(server))
-        yield server
-    finally:
-        server.stop()
-
-
-def connector(server: TrytonServer) -> TrytonConnector:
-    return TrytonConnector(server.url, server.database, server.username, server.password,
-                           timeout=30)
-
-
-def setup_company(erp: TrytonConnector) -> None:
-    """The minimal company (doc §4 step 2), a supplier and the warehouse's items as products."""
-    erp.login()
-    cur = erp.call("currency.currency.create", [{"name": "Euro", "code": "EUR", "symbol": "€",
-                                                 "rounding": Decimal("0.01"), "digits": 2}])[0]
-    party = erp.call("party.party.create", [{"name": "Demo Warehouse Co"}])[0]
-    company = erp.call("company.company.create", [{"party": party, "currency": cur}])[0]
-    erp.call("res.user.write", [1], {"companies": [["add", [company]]], "company": company})
-    erp.login()
-    erp.call("party.party.create", [{"name": "Warehouse receipts"}])
-    (unit,) = erp.call("product.uom.search", [["symbol", "=", "u"]], 0, 1, None)
-    for code, name, lots in (("LOT", "Yoghurt 500 g", ["supplier", "customer"]),
-                             ("PLAIN", "Plain widget", [])):
-        erp.call("product.template.create", [{
-            "name": name, "type": "goods", "default_uom": unit, "list_price": Decimal("2"),
-            "cost_price_method": "fixed", "lot_required": lots,
-            "products": [["create", [{"suffix_code": code, "cost_price": Decimal("1.50")}]]]}])
 
 
 @pytest.fixture
