@@ -373,15 +373,16 @@ def test_slow_moving_and_obsolete_stock_by_product_line(ops):
         else:
             w.stock.issue(w.clerk, StockRef(item, "A-01"), qty)
     r = kpi(w, "slow_moving")
-    # As of 30 Nov 2026 12:00. A: last issue more than 365 days ago, so idle since its oldest
-    # stock came (1 Jun 2025): 547 days → obsolete. B: issued 1 Jul → 152 days → slow.
-    # C: never issued, received 1 Feb → 302 days → slow (no cost). D issued 29 days ago and
-    # E received 60 days ago are moving.
+    # As of 30 Nov 2026 12:00. A: last issued 1 Oct 2025, 425 days ago → obsolete.
+    # B: issued 1 Jul → 152 days → slow. C: never issued, so idle since it came on 1 Feb →
+    # 302 days → slow (no cost). D issued 29 days ago and E received 60 days ago are moving.
     assert [row[:5] + row[7:] for row in r.rows] == [
-        ("obsolete", "L1", "A", "A item", D(10), 547, D("20.00")),
+        ("obsolete", "L1", "A", "A item", D(10), 425, D("20.00")),
         ("slow", "L1", "B", "B item", D(4), 152, D("12.00")),
         ("slow", "L2", "C", "C item", D(7), 302, None)]
-    assert r.rows[1][5] == datetime(2026, 7, 1, 12, tzinfo=UTC) and r.rows[0][5] is None
+    assert [row[5] for row in r.rows] == [datetime(2025, 10, 1, 12, tzinfo=UTC),
+                                          datetime(2026, 7, 1, 12, tzinfo=UTC), None]
+    assert r.rows[2][6] == datetime(2026, 2, 1, 12, tzinfo=UTC)
     assert (r.value, r.summary, r.uncosted) == (32.0, {"L1": 32.0}, 1)
     assert r.extra == {"slow": 2, "obsolete": 1}
 
