@@ -163,6 +163,14 @@ TERMS = {
     "matched": QT_TRANSLATE_NOOP("Dashboard", "matched"),
     "different": QT_TRANSLATE_NOOP("Dashboard", "different"),
     "exact": QT_TRANSLATE_NOOP("Dashboard", "exact"),
+    "available": QT_TRANSLATE_NOOP("Dashboard", "available"),
+    "quarantine": QT_TRANSLATE_NOOP("Dashboard", "quarantine"),
+    "damaged": QT_TRANSLATE_NOOP("Dashboard", "damaged"),
+    "blocked": QT_TRANSLATE_NOOP("Dashboard", "blocked"),
+    "open": QT_TRANSLATE_NOOP("Dashboard", "open"),
+    "explained": QT_TRANSLATE_NOOP("Dashboard", "explained"),
+    "adjusted": QT_TRANSLATE_NOOP("Dashboard", "adjusted"),
+    "pushed": QT_TRANSLATE_NOOP("Dashboard", "pushed"),
 }
 
 

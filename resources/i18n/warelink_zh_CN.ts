@@ -1019,6 +1019,38 @@
         <translation>准确</translation>
     </message>
     <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>待检/隔离</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>explained</source>
+        <translation>已说明</translation>
+    </message>
+    <message>
+        <source>adjusted</source>
+        <translation>已调整</translation>
+    </message>
+    <message>
+        <source>pushed</source>
+        <translation>已推送 ERP</translation>
+    </message>
+    <message>
         <source>{value} {unit}</source>
         <translation>{value} {unit}</translation>
     </message>
