@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCharts import (QAbstractBarSeries, QBarCategoryAxis, QBarSeries, QBarSet, QChart,
                               QChartView, QValueAxis)
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QPainter, QPalette
 
 from gui.dashboard.catalog import Chart, term, tr
 
@@ -32,6 +32,7 @@ class KpiChart(QChartView):
         self.keys = list(summary)
         chart = self._empty()
         bars = QBarSet(tr(self.spec.title))
+        bars.setLabelColor(self.palette().color(QPalette.ColorRole.WindowText))
         for key in self.keys:
             bars.append(float(summary[key] or 0))
         series = QBarSeries()
