@@ -575,7 +575,8 @@ class TrytonConnector:
         detail = {"model": model, "id": record_id}
         if self.accepted:
             detail["accepted_warnings"], self.accepted = self.accepted, []
-        return Ack(reference=row["number"] or str(record_id), detail=detail)
+        return Ack(reference=row["number"] or str(record_id), detail=detail,
+                   response=json.dumps({**detail, "number": row["number"]}, ensure_ascii=False))
 
     # -- inbound --------------------------------------------------------------------------------
     def pull_products(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
