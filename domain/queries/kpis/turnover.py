@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Float, and_, case, func, literal, select, union_all
+from sqlalchemy import BigInteger, Float, Integer, and_, case, func, literal, select, union_all
 from sqlalchemy import type_coerce as raw
 from sqlalchemy.orm import Session, aliased
 
 from domain.persistence.tables import bins, items, quants, stock_moves, warehouses
+from domain.quantity import QTY_SCALE
 from domain.queries.kpis.common import (
     KpiFilter, KpiResult, money, move_id_bound, quantity, warehouse_id,
 )
@@ -37,14 +38,14 @@ def _signed_rows(s: Session, f: KpiFilter, wh: int | None, by_warehouse: bool):
         net = case((came, m.qty), (left, -m.qty), else_=0)
         consumed = case((and_(left, m.reason == "issue"), m.qty),
                         (and_(came, m.reason == "return"), -m.qty), else_=0)
-        moves = (select(m.item_id, literal(None).label("wh"),
+        moves = (select(m.item_id, literal(None, Integer).label("wh"),
                         func.sum(case((in_period, net), else_=0)).label("net_in"),
                         func.sum(case((in_period, 0), else_=net)).label("net_after"),
                         func.sum(case((in_period, consumed), else_=0)).label("consumed"),
                         zero.label("on_hand"))
                  .where(*scope, m.reason != "transfer", m.reason != "status_change")
                  .group_by(m.item_id))
-        stock = (select(quants.c.item_id, literal(None).label("wh"), zero, zero, zero,
+        stock = (select(quants.c.item_id, literal(None, Integer).label("wh"), zero, zero, zero,
                         func.sum(quants.c.on_hand)).group_by(quants.c.item_id))
         return union_all(moves, stock)
     # Per warehouse: a move counts into the warehouse of its target and out of the warehouse of
@@ -80,51 +81,56 @@ def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiR
         raise ValueError(group)
     wh = warehouse_id(s, f)
     rows = _signed_rows(s, f, wh, group == "warehouse").subquery()
-    c = list(rows.c)
-    item_id, wh_col, net_in, net_after, consumed, on_hand = c
+    item_id, wh_col, net_in, net_after, consumed, on_hand = list(rows.c)
     average = on_hand - net_after - net_in / literal(2.0, Float)
-    closing = on_hand - net_after
+    # One pass over the moves and quants: per item (and warehouse), scaled units; the groups
+    # and the tile are summed here (the union is the expensive part, not these rows).
+    per_item = s.execute(
+        select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom,
+               items.c.unit_cost, warehouses.c.code, raw(func.sum(average), Float),
+               raw(func.sum(consumed), BigInteger), raw(func.sum(on_hand - net_after), BigInteger))
+        .select_from(rows.join(items, items.c.id == item_id)
+                     .outerjoin(warehouses, warehouses.c.id == wh_col))
+        .group_by(items.c.id, items.c.code, items.c.name, items.c.product_line,
+                  items.c.base_uom, items.c.unit_cost, warehouses.c.code)
+        .order_by(items.c.code, warehouses.c.code)).all()
     days = f.days
-    cost = items.c.unit_cost
-    costed = cost.isnot(None)
-
-    def value(expr):
-        return raw(func.sum(case((costed, expr * (cost / literal(1e12, Float))), else_=0.0)), Float)
 
     def turnover(avg, used) -> float | None:
         return round(float(avg) * days / float(used), 1) if used and used > 0 else None
 
-    joined = rows.join(items, items.c.id == item_id)
-    tot = s.execute(select(value(average), value(consumed),
-                           func.count(func.distinct(case((~costed, items.c.id)))))
-                    .select_from(joined)).one()
-    result = KpiResult("turnover_days", turnover(tot[0] or 0, tot[1] or 0), "days",
-                       uncosted=tot[2] or 0)
-    result.extra = {"average_value": money(tot[0] or 0), "consumed_value": money(tot[1] or 0),
+    def value(scaled, unit_cost) -> float:
+        return float(scaled or 0) * float(unit_cost) / QTY_SCALE
+
+    totals = [0.0, 0.0]
+    groups: dict[str, list[float]] = {}
+    uncosted = set()
+    for code, _name, line, _uom, unit_cost, wh_code, avg, used, close in per_item:
+        if unit_cost is None:
+            uncosted.add(code)
+        key = line if group == "product_line" else wh_code or ""
+        sums = groups.setdefault(key, [0.0, 0.0, 0.0])
+        if unit_cost is not None:
+            for i, scaled in enumerate((avg, used, close)):
+                sums[i] += value(scaled, unit_cost)
+            totals[0] += value(avg, unit_cost)
+            totals[1] += value(used, unit_cost)
+    result = KpiResult("turnover_days", turnover(*totals), "days", uncosted=len(uncosted))
+    result.extra = {"average_value": money(totals[0]), "consumed_value": money(totals[1]),
                     "days": days}
     if group == "item":
         result.columns = ("item_code", "item_name", "product_line", "uom", "average_qty",
                           "consumed_qty", "closing_qty", "turnover_days")
-        q = (select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom,
-                    raw(func.sum(average), Float), raw(func.sum(consumed), BigInteger),
-                    raw(func.sum(closing), BigInteger))
-             .select_from(joined).group_by(items.c.id).order_by(items.c.code))
-        for code, name, line, uom, avg, used, close in s.execute(q):
-            if not (avg or used or close):
-                continue
-            result.rows.append((code, name, line, uom, _units(avg), quantity(used),
-                                quantity(close), turnover(avg, used)))
+        for code, name, line, uom, _cost, _wh, avg, used, close in per_item:
+            if avg or used or close:
+                result.rows.append((code, name, line, uom, _units(avg), quantity(used),
+                                    quantity(close), turnover(avg, used)))
         return result
-    key = items.c.product_line if group == "product_line" else warehouses.c.code
-    if group == "warehouse":
-        joined = joined.join(warehouses, warehouses.c.id == wh_col)
     result.columns = (group, "average_value", "consumed_value", "closing_value", "turnover_days")
-    q = (select(key, value(average), value(consumed), value(closing),
-                func.count(func.distinct(case((~costed, items.c.id)))))
-         .select_from(joined).group_by(key).order_by(key))
-    for k, avg, used, close, _uncosted in s.execute(q):
-        result.rows.append((k or "", money(avg), money(used), money(close), turnover(avg, used)))
-        result.summary[k or "-"] = turnover(avg, used) or 0.0
+    for key in sorted(groups):
+        avg, used, close = groups[key]
+        result.rows.append((key, money(avg), money(used), money(close), turnover(avg, used)))
+        result.summary[key or "-"] = turnover(avg, used) or 0.0
     return result
 
 
