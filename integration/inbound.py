@@ -17,13 +17,14 @@ pull tries again, and what was taken over is recognised by its ERP reference and
 * ``pull_outbound_orders``: customer shipments (``connector.pull_customer_shipments``) as
   outbound orders; lines whose sale line is already on an order here are skipped, so Tryton's
   backorder of a short shipment is not imported a second time next to the warehouse's own.
+* ``pull_all``: all of these the connector offers, items and parties first.
 * ``reconcile``: the ERP's book stock (``connector.book_stock()``) into a reconciliation run.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -141,6 +142,7 @@ def _order_lines(doc: dict) -> list[OrderLineData]:
             for l in doc["lines"] if l["qty"] > 0]
 
 
+OVERLAP = timedelta(minutes=5)
 _ORDER_TABLES = {"inbound": (inbound_orders, inbound_order_lines),
                  "outbound": (outbound_orders, outbound_order_lines)}
 
@@ -162,7 +164,12 @@ def _new_lines(db: Database, kind: str, doc: dict) -> list[OrderLineData]:
 
 
 def _pull_orders(db: Database, key: str, pull, kind: str, create) -> PullResult:
-    docs, cursor = pull(_cursor(db, key))
+    """Documents are asked for from ``OVERLAP`` before the cursor, so one written in the ERP by
+    a transaction still open at the last pull is not missed; taking them over is idempotent."""
+    old = _cursor(db, key)
+    docs, cursor = pull(old - OVERLAP if old is not None else None)
+    if old is not None and (cursor is None or cursor < old):
+        cursor = old
     result = PullResult(cursor=cursor)
     for doc in docs:
         lines = _new_lines(db, kind, doc)
@@ -209,6 +216,18 @@ def pull_outbound_orders(db: Database, connector, actor: Actor, *, warehouse: st
             note=_note("customer shipment", doc, "origins")))
     return _pull_orders(db, "sync.cursor.customer_shipments", connector.pull_customer_shipments,
                         "outbound", create)
+
+
+def pull_all(db: Database, connector, actor: Actor, *, warehouse: str | None = None,
+             clock=None) -> dict[str, PullResult]:
+    """Every pull the connector offers, master data first (an order's items must be known)."""
+    steps = (("items", "pull_products", lambda: pull_items(db, connector, actor, clock=clock)),
+             ("parties", "pull_parties", lambda: pull_parties(db, connector, clock=clock)),
+             ("inbound orders", "pull_purchases", lambda: pull_inbound_orders(
+                 db, connector, actor, warehouse=warehouse, clock=clock)),
+             ("outbound orders", "pull_customer_shipments", lambda: pull_outbound_orders(
+                 db, connector, actor, warehouse=warehouse, clock=clock)))
+    return {name: run() for name, method, run in steps if hasattr(connector, method)}
 
 
 def reconcile(db: Database, connector, actor: Actor, *, warehouse: str | None = None,

@@ -687,15 +687,19 @@ class TrytonConnector:
                                 [["id", "ASC"]], ["code", "quantity"])
         lots = self.call_in(ctx, "stock.lot.search_read", [nonzero], 0, None, [["id", "ASC"]],
                             ["number", "product", "quantity"])
+        missing = sorted({l["product"] for l in lots} - {p["id"] for p in products})
+        if missing:       # lots of a product whose total is 0 (+1 in one lot, -1 in another)
+            products += self.call_in(ctx, "product.product.read", missing, ["code", "quantity"])
         out = []
-        for p in products:
+        for p in sorted(products, key=lambda p: p["id"]):
             if not p.get("code"):
                 continue
+            own = [l for l in lots if l["product"] == p["id"]]
             total = _dec(p["quantity"])
-            for l in (l for l in lots if l["product"] == p["id"]):
+            for l in own:
                 out.append(BookStock(p["code"], _dec(l["quantity"]), l["number"]))
                 total -= _dec(l["quantity"])
-            if total or not any(l["product"] == p["id"] for l in lots):
+            if total or not own:
                 out.append(BookStock(p["code"], total, None))
         return out
 

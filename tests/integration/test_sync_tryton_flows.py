@@ -86,10 +86,11 @@ def test_pulls_are_idempotent_even_without_their_cursors(ops, tryton):
     w, erp = ops.world, connector(tryton)
     po = make_po(erp, erp_world(erp), [("PLAIN", 3)], reference="SUP-77")
     sale = make_sale(erp, erp_world(erp), [("PLAIN", 2)])
-    for _ in range(2):
-        inbound.pull_parties(w.db, erp)
-        inbound.pull_inbound_orders(w.db, erp, w.admin, clock=w.clock)
-        inbound.pull_outbound_orders(w.db, erp, w.admin, clock=w.clock)
+    first = inbound.pull_all(w.db, erp, w.admin, clock=w.clock)
+    assert set(first) == {"items", "parties", "inbound orders", "outbound orders"}
+    assert all(r.errors == [] for r in first.values())
+    second = inbound.pull_all(w.db, erp, w.admin, clock=w.clock)
+    assert [r.created for r in second.values()] == [0, 0, 0, 0]
     with w.db.read() as s:
         counts = (len(s.scalars(select(InboundOrder)).all()),
                   len(s.scalars(select(OutboundOrder)).all()))
