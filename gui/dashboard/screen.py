@@ -9,24 +9,27 @@ show otherwise.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSizePolicy, QSplitter, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from domain.queries.kpis.common import ROW_LIMIT, KpiFilter, KpiResult
+from domain.queries.kpis.report import report_record, report_template
 from domain.queries.kpis.service import KpiService
 from domain.services.tabular.files import write_table
 from gui.context import AppContext
 from gui.dashboard.catalog import CHARTS, REPORTS, TILES, column_title, term, tile_text, tr
 from gui.dashboard.charts import KpiChart
 from gui.dashboard.table import KpiRowsModel, KpiRowsProxy
-from gui.masterdata.list_screen import ask_save_path
 from gui.widgets.retranslate import Retranslating
 
 DASHBOARD_KPIS = tuple(dict.fromkeys([t.kpi for t in TILES] + [c.kpi for c in CHARTS]))
 DEFAULT_DAYS = 30
+EXPORT_FILTERS = "Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)"
 
 
 class DashboardScreen(Retranslating, QWidget):
@@ -260,15 +263,50 @@ class DashboardScreen(Retranslating, QWidget):
     # -- export -----------------------------------------------------------------------------------
     def _ask_export(self) -> None:
         name = f"{self.report_key}-{date.today().isoformat()}.xlsx"
-        ask_save_path(self, self.tr("Export report"), name, self.export)
+        dialog = QFileDialog(self, self.tr("Export report"), name, EXPORT_FILTERS)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(path: str) -> None:
+            if not path.lower().endswith((".csv", ".xlsx", ".pdf")):
+                path += "." + dialog.selectedNameFilter().rsplit("*.", 1)[-1].rstrip(")")
+            self.export(path)
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
 
     def export(self, path: str) -> None:
-        """Write the rows as shown (filtered, sorted) to ``path`` (.csv or .xlsx), in an op."""
+        """Write the rows as shown (filtered, sorted) to ``path`` in an op: .csv and .xlsx with
+        typed values, .pdf as a printed document (texts as on screen)."""
         header = [column_title(c) for c in self.model.columns]
-        rows = [[_cell(v) for v in row] for row in self.proxy.visible_rows()]
-        self.ctx.op(self, lambda _p: write_table(path, header, rows)) \
+        if path.lower().endswith(".pdf"):
+            work = self._pdf_work(path, header)
+        else:
+            rows = [[_cell(v) for v in row] for row in self.proxy.visible_rows()]
+            work = partial(write_table, path, header, rows)
+        self.ctx.op(self, lambda _p: work()) \
             .success(lambda n: self.status.setText(
                 self.tr("{n} row(s) exported to {path}").format(n=n, path=path))).run()
+
+    def _pdf_work(self, path: str, header: list[str]):
+        p = self.proxy
+        texts = [[p.index(r, c).data() or "" for c in range(p.columnCount())]
+                 for r in range(p.rowCount())]
+        numeric = self.model.numeric_columns()
+        f = self.current_filter()
+        subtitle = self.tr("{start} – {end} · {warehouse} · {drill}").format(
+            start=f.date_from.isoformat(), end=f.date_to.isoformat(),
+            warehouse=self.warehouse.currentText(), drill=self.drill_label.text())
+        template = report_template(self.report.currentText(), header, numeric, texts,
+                                   footer=self.tr("Printed {time}").format(
+                                       time=datetime.now().strftime("%Y-%m-%d %H:%M")))
+        record = report_record(subtitle, texts)
+
+        def work() -> int:
+            from devices.printers.render import render
+            with open(path, "wb") as out:
+                out.write(render(template, [record], "pdf")[0])
+            return len(texts)
+        return work
 
     # -- refresh ------------------------------------------------------------------------------------
     def _on_changed(self, _changes: frozenset[str]) -> None:

@@ -19,10 +19,14 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+def _numeric(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def sort_key(value: Any) -> tuple:
     if value is None or value == "":
         return (0, 0)
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+    if _numeric(value):
         return (1, float(value))
     if isinstance(value, datetime):
         return (2, value.timestamp())
@@ -59,14 +63,17 @@ class KpiRowsModel(QAbstractTableModel):
         if role == RAW:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            numeric = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            return _RIGHT if numeric else _LEFT
+            return _RIGHT if _numeric(value) else _LEFT
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return column_title(self.columns[section])
         return None
+
+    def numeric_columns(self) -> list[bool]:
+        """Columns whose values are numbers (right-aligned on screen and on paper)."""
+        return [any(_numeric(r[c]) for r in self.rows) for c in range(len(self.columns))]
 
     def retranslate(self) -> None:
         if self.columns:

@@ -1133,6 +1133,14 @@
         <source>{n} row(s) exported to {path}</source>
         <translation>已导出 {n} 行到 {path}</translation>
     </message>
+    <message>
+        <source>{start} – {end} · {warehouse} · {drill}</source>
+        <translation>{start} – {end} · {warehouse} · {drill}</translation>
+    </message>
+    <message>
+        <source>Printed {time}</source>
+        <translation>打印于 {time}</translation>
+    </message>
 </context>
 <context>
     <name>DesignScene</name>
@@ -4975,8 +4983,16 @@ Reason:</source>
         <translation>取消任务</translation>
     </message>
     <message>
+        <source>Cancel its order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>why it is cancelled</source>
         <translation>取消原因</translation>
+    </message>
+    <message>
+        <source>Cancel the whole order of the selected task: reservations released, open tasks cancelled, picked units put back; refused once something has shipped or been received</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

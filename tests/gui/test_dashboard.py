@@ -3,6 +3,7 @@ filter and export."""
 from __future__ import annotations
 
 import csv
+import subprocess
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -100,6 +101,13 @@ def test_reports_sort_filter_and_export_to_csv_and_xlsx(qtbot, db, admin, shown_
     sheet = load_workbook(tmp_path / "ageing.xlsx").active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [(r[1], r[7]) for r in values[1:]] == [("PLAIN", 10), ("Y", 7), ("X", 4)]
+    screen.export(str(tmp_path / "ageing.pdf"))          # printed through the document model
+    qtbot.waitUntil(lambda: "ageing.pdf" in screen.status.text(), timeout=WAIT_MS)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "ageing.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Stock ageing" in text
+    assert [line.split()[1] for line in text.splitlines()
+            if line.strip().startswith(("0-30", "31-60"))] == ["PLAIN", "Y", "X"]
     # A report that is not on the dashboard is read when chosen.
     screen.show_report("turnover_item")
     qtbot.waitUntil(lambda: screen.model.columns[:1] == ("item_code",), timeout=WAIT_MS)
