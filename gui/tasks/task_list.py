@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from domain.model.tasks import TaskType
 from domain.permissions import Permission
 from domain.queries.tasks import TaskFilter, TaskReads
+from domain.services.operations.cancel import OrderCancelService
 from domain.services.operations.tasks import TaskService
 from gui.widgets.lazy_table import Column, DataTableView, RowsTableModel
 from gui.widgets.retranslate import Retranslating
@@ -101,13 +102,15 @@ class TaskListScreen(Retranslating, QWidget):
         self.unassign_button = QPushButton(self)
         self.unassign_button.clicked.connect(self.unassign)
         self.cancel_reason = QLineEdit(self)
+        self.cancel_order_button = QPushButton(self)
         self.take_button.clicked.connect(self.take)
         self.cancel_button.clicked.connect(self.cancel)
-        for widget in (self.cancel_button, self.cancel_reason):
+        self.cancel_order_button.clicked.connect(self.cancel_order)
+        for widget in (self.cancel_button, self.cancel_order_button, self.cancel_reason):
             widget.setVisible(ctx.can(Permission.MANAGE_TASKS))
         actions = QHBoxLayout()
         for widget in (self.take_button, self.unassign_button, self.cancel_button,
-                       self.cancel_reason):
+                       self.cancel_order_button, self.cancel_reason):
             actions.addWidget(widget)
         actions.addStretch(1)
         bar = QHBoxLayout()
@@ -199,6 +202,21 @@ class TaskListScreen(Retranslating, QWidget):
             self.ctx.op(self, lambda _p: service.cancel(actor, number, reason)) \
                 .changes({"tasks", "stock"}).success(lambda _t: self.cancel_reason.clear()).run()
 
+    def cancel_order(self) -> None:
+        """Cancel the order of the selected task (supervisors), with the reason typed: its
+        reservations and open tasks go, picked units go back (``OrderCancelService``)."""
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row(rows[0].row()) if rows else None
+        if row is None or not (row["inbound_order"] or row["outbound_order"]):
+            return
+        direction = "inbound" if row["inbound_order"] else "outbound"
+        number = row["inbound_order"] or row["outbound_order"]
+        service, actor, reason = self.ctx.service(OrderCancelService), self.ctx.actor, \
+            self.cancel_reason.text()
+        self.ctx.op(self, lambda _p: service.cancel(actor, direction, number, reason)) \
+            .changes({"orders", "tasks", "stock"}) \
+            .success(lambda _r: self.cancel_reason.clear()).run()
+
     def _on_changed(self, changes: frozenset[str]) -> None:
         if changes & {"tasks", "stock"}:
             self.reload()
@@ -216,6 +234,11 @@ class TaskListScreen(Retranslating, QWidget):
         self.prev_button.setText(self.tr("< Newer"))
         self.next_button.setText(self.tr("Older >"))
         self.cancel_button.setText(self.tr("Cancel task"))
+        self.cancel_order_button.setText(self.tr("Cancel its order"))
         self.cancel_reason.setPlaceholderText(self.tr("why it is cancelled"))
+        self.cancel_order_button.setToolTip(self.tr(
+            "Cancel the whole order of the selected task: reservations released, open tasks "
+            "cancelled, picked units put back; refused once something has shipped or been "
+            "received"))
         self.model.retranslate()
         self._show_count()

@@ -4984,7 +4984,7 @@ Reason:</source>
     </message>
     <message>
         <source>Cancel its order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消其订单</translation>
     </message>
     <message>
         <source>why it is cancelled</source>
@@ -4992,7 +4992,7 @@ Reason:</source>
     </message>
     <message>
         <source>Cancel the whole order of the selected task: reservations released, open tasks cancelled, picked units put back; refused once something has shipped or been received</source>
-        <translation type="unfinished"></translation>
+        <translation>取消所选任务的整个订单：释放预留、取消未完成任务、已拣货物放回原库位；已有发运或收货时拒绝</translation>
     </message>
 </context>
 <context>

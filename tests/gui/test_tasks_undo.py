@@ -180,3 +180,26 @@ def test_a_wrong_plan_is_refused_on_the_form(qtbot, page, warehouse):
     qtbot.waitUntil(lambda: count.outcome != "", timeout=5000)
     assert count.outcome == "refused" and "no zone NOPE" in count.message_label.text()
     assert count.task is None
+
+
+def test_the_task_list_cancels_the_order_of_the_selected_task(qtbot, db, page, warehouse,
+                                                              shown_errors):
+    StockService(db).receive(warehouse, item="PLAIN", qty=10, bin="A-01")
+    number = OrderService(db).create_outbound(warehouse, OutboundData(
+        "WH1", "Shop", [OrderLineData("PLAIN", 4)])).number
+    task = WaveService(db).allocate(warehouse, [number], "STG").task
+    listing = page.task_list
+    page.tabs.setCurrentWidget(listing)
+    listing.reload()
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    assert listing.model.row(0)["number"] == task
+    listing.table.selectRow(0)
+    listing.cancel_order_button.click()                       # no reason: refused, shown
+    qtbot.waitUntil(lambda: len(shown_errors) == 1, timeout=5000)
+    assert "cancel reason" in shown_errors[0][1] and order_state(db, number) == "in_progress"
+    listing.cancel_reason.setText("customer cancelled")
+    assert listing.selected() == task                         # still selected
+    listing.cancel_order_button.click()
+    qtbot.waitUntil(lambda: order_state(db, number) == "cancelled", timeout=5000)
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 0, timeout=5000)  # left the active list
+    assert listing.cancel_reason.text() == "" and len(shown_errors) == 1
