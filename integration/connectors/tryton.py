@@ -21,6 +21,9 @@ half-way instead of creating a second one:
   lot, Tryton's expected quantity plus the counted difference; ``stock.inventory`` has no free
   field, so the key is an ``ir.note`` on it, created right after the (empty) inventory. A crash
   between the two leaves an empty draft inventory, which moves nothing.
+* ``inbound.closed`` of a pulled purchase order (closed short here) cancels the PO lines'
+  pending moves, so Tryton shows the PO's shipment exception for the buyer; the key is then
+  noted on the PO (``ir.note``). Cancelling twice is a no-op, so a retry is harmless.
 * ``return.received`` becomes a ``stock.shipment.out.return`` (customer → warehouse), received
   and done.
 * ``stock.issue``, ``stock.scrap``, ``stock.adjustment_gain``/``_loss`` and
@@ -54,20 +57,20 @@ log = logging.getLogger(__name__)
 
 # Stock that stays inside the warehouse (bins, statuses, staging) or no stock at all: nothing
 # for Tryton, which keeps one storage location per warehouse. A short pick's remainder reaches
-# Tryton with the shipment (``outbound.shipped``); an order closed short leaves its remaining
-# moves open in Tryton for the buyer; ``stock.reconciled`` is the warehouse taking the ERP's
-# figure, so posting it back would undo it.
+# Tryton with the shipment (``outbound.shipped``); ``stock.reconciled`` is the warehouse taking
+# the ERP's figure, so posting it back would undo it.
 ACKNOWLEDGED = frozenset({
     "stock.transfer", "stock.status_change", "move.confirmed", "putaway.confirmed",
     "pick.confirmed", "pick.short", "pick.unpicked", "package.unpacked", "inspection.recorded",
-    "lot.blocked", "lot.released", "count.approved", "inbound.closed", "stock.reconciled",
+    "lot.blocked", "lot.released", "count.approved", "stock.reconciled",
 })
 RECEIPTS = ("stock.receipt", "inbound.received")
 LOSSES_AND_GAINS = ("stock.adjustment_gain", "stock.adjustment_loss", "stock.issue",
                     "stock.scrap", "reconciliation.correction")
 SUPPORTED = (*RECEIPTS, *LOSSES_AND_GAINS, "outbound.shipped", "count.adjusted",
-             "return.received")
-NOTE_PREFIX = "warelink:"   # the ir.note carrying a stock.inventory's idempotency key
+             "return.received", "inbound.closed")
+NOTE_PREFIX = "warelink:"   # an ir.note carrying a key where a document has no free field
+NOTED = {"count.adjusted": "stock.inventory", "inbound.closed": "purchase.purchase"}
 
 
 def _encode(value: Any) -> Any:
@@ -255,14 +258,17 @@ class TrytonConnector:
         key, kind = message.idempotency_key, message.message_type
         if kind in ACKNOWLEDGED:
             return None
-        if kind == "count.adjusted":
+        if kind in NOTED:
             notes = self.call("ir.note.search_read", [["message", "=", NOTE_PREFIX + key]],
                               0, None, None, ["resource"])
             for note in notes:
                 model, _, rid = (note.get("resource") or "").partition(",")
-                if model == "stock.inventory":
-                    (row,) = self.call("stock.inventory.read", [int(rid)], ["id", "state"])
-                    return model, row
+                if model != NOTED[kind]:
+                    continue
+                if model == "purchase.purchase":       # its note is written last: all done
+                    return model, {"id": int(rid), "state": "done"}
+                (row,) = self.call(f"{model}.read", [int(rid)], ["id", "state"])
+                return model, row
             return None
         models = {"outbound.shipped": ("stock.shipment.out",),
                   "return.received": ("stock.shipment.out.return",)}.get(
@@ -299,6 +305,8 @@ class TrytonConnector:
                 return self._inventory(message, existing)
             if kind == "return.received":
                 return self._return(message, existing)
+            if kind == "inbound.closed":
+                return self._closed(message)
             return self._adjustment(message, existing)
         except ConnectorError:
             raise
@@ -509,6 +517,28 @@ class TrytonConnector:
                 writes += [[h["id"]], {"quantity": float(counted)}]
         if writes:
             self.call("stock.inventory.line.write", *writes)
+
+    # -- purchase orders closed short ----------------------------------------------------------
+    def _closed(self, message: Message) -> Ack:
+        """Nothing more will come: the PO lines' pending moves are cancelled (Tryton then shows
+        the PO's shipment exception for the buyer to settle), then the key is noted on the PO.
+        A retry cancels nothing twice: cancelled moves are no longer pending."""
+        refs = [l.get("external_line_ref") or "" for l in message.payload.get("lines", [])]
+        refs = [r for r in refs if r.startswith("purchase.line,")]
+        if not refs:
+            return Ack(detail={"posted": False, "why": "not a Tryton purchase order"})
+        pending = self.call("stock.move.search", [["origin", "in", refs], ["state", "=", "draft"],
+                                                  ["shipment", "=", None]], 0, None, None)
+        if pending:
+            self.call("stock.move.cancel", pending)
+        (line,) = self.call("purchase.line.read", [int(refs[0].split(",")[1])], ["purchase"])
+        self.call("ir.note.create", [{"resource": f"purchase.purchase,{line['purchase']}",
+                                      "message": NOTE_PREFIX + message.idempotency_key}])
+        (po,) = self.call("purchase.purchase.read", [line["purchase"]], ["number"])
+        detail = {"model": "purchase.purchase", "id": line["purchase"],
+                  "cancelled_moves": pending}
+        return Ack(reference=po["number"] or "", detail=detail,
+                   response=json.dumps(detail, ensure_ascii=False))
 
     # -- customer returns -----------------------------------------------------------------------
     def _return(self, message: Message, existing) -> Ack:

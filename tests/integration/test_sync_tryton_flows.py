@@ -131,6 +131,29 @@ def test_a_po_with_an_item_unknown_here_is_retried_once_the_item_exists(ops, try
     assert second.errors == [] and order_of(w, InboundOrder, f"purchase.purchase,{po}")
 
 
+def test_a_po_closed_short_here_cancels_what_tryton_still_expects(ops, tryton):
+    w, erp = ops.world, connector(tryton)
+    po = make_po(erp, erp_world(erp), [("PLAIN", 5), ("LOT", 2)])
+    inbound.pull_inbound_orders(w.db, erp, w.admin, clock=w.clock)
+    number = order_of(w, InboundOrder, f"purchase.purchase,{po}").number
+    ops.receiving.receive(w.clerk, ReceiptScan("PLAIN", 3, order=number, bin="RCV"))
+    ops.receiving.close(w.supervisor, number, override=True, reason="supplier is out of stock")
+    dispatch(w, erp)
+    moves = erp.call("stock.move.search_read", [["purchase", "=", po]], 0, None, [["id", "ASC"]],
+                     ["product.code", "quantity", "state"])
+    assert sorted((m["product."]["code"], m["quantity"], m["state"]) for m in moves) == [
+        ("LOT", 2.0, "cancelled"), ("PLAIN", 2.0, "cancelled"), ("PLAIN", 3.0, "done")]
+    (row,) = erp.call("purchase.purchase.read", [po], ["shipment_state"])
+    assert row["shipment_state"] == "exception"          # for the buyer to settle in Tryton
+    with w.db.read() as s:
+        closed = s.execute(select(outbox).where(outbox.c.message_type == "inbound.closed")).one()
+    from integration.connectors.base import Message
+    message = Message(closed.id, closed.message_type, closed.document_key,
+                      closed.idempotency_key, json.loads(closed.payload), 2)
+    assert erp.already_delivered(message)
+    assert inbound.pull_inbound_orders(w.db, erp, w.admin, clock=w.clock).created == 0
+
+
 def test_the_whole_book_stock_comes_per_product_and_lot(ops, tryton):
     w, erp = ops.world, connector(tryton)
     stocked(ops, erp, [("LOT", 2, "BK-1"), ("LOT", 1, "BK-2"), ("PLAIN", 1, None)])
@@ -258,7 +281,7 @@ def test_internal_messages_are_acknowledged_without_posting_and_unknown_ones_go_
     assert {"stock.transfer", "stock.status_change", "pick.confirmed", "pick.short",
             "putaway.confirmed", "move.confirmed", "inspection.recorded", "stock.reconciled",
             "count.approved", "lot.blocked", "lot.released", "package.unpacked",
-            "pick.unpicked", "inbound.closed"} == ACKNOWLEDGED
+            "pick.unpicked"} == ACKNOWLEDGED
     w.stock.receive(w.clerk, item="PLAIN", qty=2, bin="A-01", document_ref="SETUP")
     dispatch(w, erp)
     models = ("stock.shipment.in", "stock.shipment.internal", "stock.shipment.out",
