@@ -21,6 +21,7 @@ from domain.queries.kpis.common import ROW_LIMIT, KpiFilter, KpiResult
 from domain.queries.kpis.report import report_record, report_template
 from domain.queries.kpis.service import KpiService
 from domain.services.tabular.files import write_table
+from gui import errors
 from gui.context import AppContext
 from gui.dashboard.catalog import CHARTS, REPORTS, TILES, column_title, term, tile_text, tr
 from gui.dashboard.charts import KpiChart
@@ -39,7 +40,7 @@ class DashboardScreen(Retranslating, QWidget):
         self.results: dict[str, KpiResult] = {}
         self.report_key = TILES[0].kpi
         self.drill_value: str | None = None
-        self._stale = False
+        self._stale = self._loading = self._reload_again = False
         self._setup_ui()
         ctx.changed.connect(self._on_changed)
         self.retranslate()
@@ -181,10 +182,24 @@ class DashboardScreen(Retranslating, QWidget):
         service, actor, f = self.ctx.service(KpiService), self.ctx.actor, self.current_filter()
         keys = DASHBOARD_KPIS + (() if self.report_key in DASHBOARD_KPIS else (self.report_key,))
         self._stale = False
+        if self._loading:                 # a burst of changes: one more reload at the end
+            self._reload_again = True
+            return
+        self._loading = True
         self.status.setText(self.tr("Loading…"))
-        self.ctx.op(self, lambda _p: service.many(actor, keys, f)).success(self._loaded).run()
+        self.ctx.op(self, lambda _p: service.many(actor, keys, f)).success(self._loaded) \
+            .failure(self._failed).run()
+
+    def _failed(self, error: Exception) -> None:
+        self._loading = self._reload_again = False
+        self.status.setText("")
+        errors.present(self, error)
 
     def _loaded(self, results: dict[str, KpiResult]) -> None:
+        self._loading = False
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
         self.results = dict(results)
         self._show_tiles()
         for chart in self.charts:

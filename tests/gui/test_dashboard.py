@@ -16,7 +16,9 @@ from domain.numbering import ensure_rules
 from domain.persistence.tables import items
 from domain.services.masterdata import BinData, ItemData, MasterDataService
 from domain.services.stock import StockService
-from domain.services.users import actor_of
+from domain.queries.kpis.service import KpiService
+from domain.services.users import UserService, actor_of
+from gui import ops
 from gui.context import AppContext
 from gui.dashboard import DashboardScreen
 from gui.dashboard.catalog import CHARTS
@@ -122,3 +124,27 @@ def test_every_chart_names_a_column_of_its_report(db, admin):
     f = KpiFilter(NOW.date(), NOW.date(), now=NOW)
     results = KpiService(db).many(actor_of(admin), [c.kpi for c in CHARTS], f)
     assert all(c.column in results[c.kpi].columns for c in CHARTS)
+
+
+def test_a_burst_of_changes_reloads_once_more_not_once_per_change(qtbot, db, admin, shown_errors,
+                                                                  monkeypatch):
+    screen = dashboard(qtbot, db, admin)
+    screen.show()
+    calls = []
+    real_many = KpiService.many
+    monkeypatch.setattr(KpiService, "many",
+                        lambda self, *a, **kw: calls.append(1) or real_many(self, *a, **kw))
+    for _ in range(5):
+        screen.ctx.broadcast({"stock"})
+    qtbot.waitUntil(lambda: len(calls) == 2 and not screen._loading, timeout=WAIT_MS)
+    ops.wait_for_idle(WAIT_MS)
+    assert len(calls) == 2
+    assert not shown_errors
+
+
+def test_a_user_without_the_reports_permission_is_told_so(qtbot, db, admin, shown_errors):
+    clerk = UserService(db).add_user(actor_of(admin), "clerk", "clerk-pass", "clerk")
+    screen = DashboardScreen(AppContext(db, clerk, clock=FixedClock(NOW)))
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: len(shown_errors) >= 1, timeout=WAIT_MS)
+    assert screen.results == {} and "–" in screen.tiles["ageing"].text()
