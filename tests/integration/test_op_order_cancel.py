@@ -182,3 +182,50 @@ def test_an_inbound_order_is_cancelled_until_something_is_received(svc):
     assert len(messages(ops.world)) == before
     with ops.world.db.read() as s:
         assert load_inbound(s, received, lock=False).state == "in_progress"
+
+
+def test_a_cancel_racing_a_picker_loses_no_pick(svc):
+    """The picker locks the task, not the order: the cancellation must see every pick confirmed
+    before it (and put it back), and a pick after it is refused. Whatever the interleaving, the
+    books balance and the cancelled order holds nothing."""
+    import threading
+
+    from domain.errors import DomainError
+    from domain.services.operations.picking import PickScan
+    ops = svc
+    ops.put("PLAIN", 40, "A-01")
+    for round_no in range(3):
+        number = ops.outbound(*[("PLAIN", 1)] * 8)
+        t = ops.allocate(number).task
+        start, errors_seen = threading.Barrier(2), []
+
+        def picker():
+            start.wait()
+            for n in range(1, 9):
+                try:
+                    ops.picking.confirm(ops.world.clerk, PickScan(t, "A-01", "PLAIN", line_no=n))
+                except DomainError:
+                    pass                                  # cancelled under its feet
+                except BaseException as exc:  # noqa: BLE001 - reported below
+                    errors_seen.append(exc)
+
+        def canceller():
+            start.wait()
+            try:
+                ops.cancel.cancel(ops.world.supervisor, "outbound", number, f"race {round_no}")
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors_seen.append(exc)
+
+        threads = [threading.Thread(target=f) for f in (picker, canceller)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert errors_seen == []
+        o = outbound(ops, number)
+        assert o.state == "cancelled"
+        assert [(l.qty_allocated, l.qty_picked) for l in o.lines] == [(0, 0)] * 8
+        assert stock(ops.world, "PLAIN", "STG") == (0, 0)
+        assert stock(ops.world, "PLAIN", "A-01") == (40, 0)
+        assert_books_balance(ops.world)
+        assert_reservations_match(ops.world)

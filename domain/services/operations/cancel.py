@@ -30,11 +30,11 @@ from sqlalchemy.orm import Session
 from domain import audit
 from domain.errors import InvalidInput
 from domain.model import Item, MoveReason
-from domain.model.documents import OutboundOrder
+from domain.model.documents import OutboundLine, OutboundOrder
 from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine
 from domain.permissions import Actor, Permission
-from domain.persistence.tables import package_contents, packages
+from domain.persistence.tables import package_contents, packages, task_lines
 from domain.services.ledger import MoveLine
 from domain.services.operations import reservations
 from domain.services.operations.common import (
@@ -95,11 +95,20 @@ class OrderCancelService(OperationService):
         order = load_outbound(s, number)
         _refuse_if_any(order, lambda l: l.qty_shipped,
                        "has shipped; take it back as a customer return")
-        by_order_line = {l.id: l for l in order.lines}
-        lines = list(s.scalars(select(TaskLine).where(
-            TaskLine.outbound_line_id.in_(list(by_order_line))).order_by(TaskLine.id)))
-        tasks = {t.id: t for t in s.scalars(select(Task).where(
-            Task.id.in_({l.task_id for l in lines})).order_by(Task.id).with_for_update())}
+        # Picks lock their task, not the order: lock the order's tasks first, then read the
+        # task and order lines afresh, so a pick confirmed meanwhile is seen, never overwritten.
+        line_ids = [l.id for l in order.lines]
+        task_ids = set(s.scalars(select(task_lines.c.task_id).where(
+            task_lines.c.outbound_line_id.in_(line_ids))))
+        tasks = {t.id: t for t in s.scalars(select(Task).where(Task.id.in_(task_ids))
+                                            .order_by(Task.id).with_for_update()
+                                            .execution_options(populate_existing=True))}
+        fresh = {"populate_existing": True}
+        by_order_line = {l.id: l for l in s.scalars(
+            select(OutboundLine).where(OutboundLine.id.in_(line_ids)).with_for_update()
+            .execution_options(**fresh))}
+        lines = list(s.scalars(select(TaskLine).where(TaskLine.outbound_line_id.in_(line_ids))
+                               .order_by(TaskLine.id).execution_options(**fresh)))
         released: dict[int, Decimal] = defaultdict(Decimal)
         moves: list[MoveLine] = []
         for held in reservations.held_for(s, [l.id for l in lines]):
