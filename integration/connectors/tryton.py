@@ -14,7 +14,8 @@ half-way instead of creating a second one:
 * ``outbound.shipped`` against a pulled customer shipment (line references ``sale.line,N``):
   the open ``stock.shipment.out`` holding those sale lines gets the key in its ``reference`` and
   the shipped quantities and lots on its inventory moves (lines not shipped: 0) in one
-  ``write``; then ``assign_try`` (``assign_force`` when Tryton's books lack the stock: the floor
+  ``write``; an order made here gets a new ``stock.shipment.out`` to the Tryton party of its
+  customer's name (none: a mapping error, the inbox); then ``assign_try`` (``assign_force`` when Tryton's books lack the stock: the floor
   is the truth), ``pick``, ``pack``, ``do``. What was not shipped (a short pick here) stays in
   Tryton as the sale's backorder shipment.
 * ``count.adjusted`` becomes a ``stock.inventory`` of the storage location with, per item and
@@ -230,7 +231,8 @@ class TrytonConnector:
     def warehouse(self) -> dict:
         return self._one("wh", "stock.location", [["code", "=", self.warehouse_code],
                                                   ["type", "=", "warehouse"]],
-                         ["id", "input_location", "storage_location", "lost_found_location"],
+                         ["id", "input_location", "storage_location", "output_location",
+                          "lost_found_location"],
                          f"warehouse {self.warehouse_code}")
 
     def _location_of_type(self, type_: str) -> int:
@@ -391,6 +393,9 @@ class TrytonConnector:
         else:
             shipment_id = existing[1]["id"]
         state = self._state(model, shipment_id)
+        if state == "draft":               # created here, then the crash
+            self.button(f"{model}.wait", shipment_id)
+            state = "waiting"
         if state == "waiting":
             self.button(f"{model}.assign_try", shipment_id)
             if self._state(model, shipment_id) == "waiting":   # Tryton's books lack the stock
@@ -411,9 +416,12 @@ class TrytonConnector:
         and the shipped quantities and lots on its inventory moves, in one write."""
         order = message.payload.get("outbound_order") or {}
         refs = [l.get("external_line_ref") or "" for l in order.get("lines", [])]
-        if not refs or not all(r.startswith(("sale.line,", "stock.move,")) for r in refs):
-            raise ConnectorError("mapping", f"outbound order {order.get('number')} has no Tryton "
-                                            "sale line references (not pulled from Tryton)")
+        ours = [r.startswith(("sale.line,", "stock.move,")) for r in refs]
+        if not any(ours):
+            return self._new_customer_shipment(message)
+        if not all(ours):
+            raise ConnectorError("mapping", f"outbound order {order.get('number')} mixes lines "
+                                            "from Tryton and lines made here")
         chunks = _shipped_chunks(order, message.payload.get("lines", []))
         sale_refs = [r for r in refs if r.startswith("sale.line,")]
         move_ids = [int(r.split(",")[1]) for r in refs if r.startswith("stock.move,")]
@@ -469,6 +477,33 @@ class TrytonConnector:
         self.call("stock.shipment.out.write", [sid], {"reference": reference,
                                                       "inventory_moves": commands})
         return sid
+
+    def _new_customer_shipment(self, message: Message) -> int:
+        """An order made here: a new customer shipment to the Tryton party of the same name,
+        its outgoing moves carrying the lots (``wait`` makes the inventory moves from them)."""
+        order = message.payload.get("outbound_order") or {}
+        name = order.get("customer") or ""
+        found = self.call("party.party.search", [["name", "=", name]], 0, 1, None)
+        if not found:
+            raise ConnectorError("mapping", f"customer {name!r} is not a party in Tryton")
+        address = self.call("party.address.search", [["party", "=", found[0]]], 0, 1, None)
+        if not address:
+            raise ConnectorError("mapping", f"customer {name!r} has no address in Tryton")
+        wh = self.warehouse()
+        lines: dict[tuple[str, str | None], Decimal] = {}
+        for l in message.payload.get("lines", []):
+            key = (l["item"], l.get("lot"))
+            lines[key] = lines.get(key, Decimal(0)) + abs(Decimal(l["qty"]))
+        moves = [self._move({"item": item, "lot": lot, "qty": qty}, wh["output_location"],
+                            self._location_of_type("customer"), priced=True)
+                 for (item, lot), qty in lines.items()]
+        shipment_id = self.call("stock.shipment.out.create", [{
+            "customer": found[0], "delivery_address": address[0], "warehouse": wh["id"],
+            "warehouse_storage": wh["storage_location"], "warehouse_output": wh["output_location"],
+            "company": self._context.get("company"), "reference": message.idempotency_key,
+            "outgoing_moves": [["create", moves]]}])[0]
+        self.button("stock.shipment.out.wait", shipment_id)
+        return shipment_id
 
     @staticmethod
     def _move_product(moves: list[dict], move_id: int) -> int:

@@ -211,6 +211,27 @@ def test_a_shipment_interrupted_after_picking_in_tryton_is_finished_once(ops, tr
     assert (so["shipment_state"], len(so["shipments"])) == ("sent", 1)   # complete: no backorder
 
 
+def test_an_order_made_here_ships_as_a_new_customer_shipment(ops, tryton):
+    w, erp = ops.world, connector(tryton)
+    erp_world(erp)                                              # "Shop Ltd" exists in Tryton
+    stocked(ops, erp, [("LOT", 3, "HERE-1")])
+    before = erp.book_stock("LOT", "HERE-1")
+    numbers = [ops.outbound(("LOT", 2), customer="Shop Ltd"),
+               ops.outbound(("LOT", 1), customer="Nobody Known")]
+    for number in numbers:
+        ops.pick(ops.allocate(number).task, "A-01", "LOT", lot="HERE-1")
+        ops.shipping.confirm(w.clerk, number)
+    result = Dispatcher(w.db, erp, clock=w.clock).dispatch()
+    assert result.failed == 1 and "'Nobody Known' is not a party in Tryton" in result.errors[0]
+    with w.db.read() as s:
+        key = s.execute(select(outbox.c.idempotency_key).where(
+            outbox.c.message_type == "outbound.shipped", outbox.c.state == "delivered")).scalar()
+    (shipment,) = erp.call("stock.shipment.out.search_read", [["reference", "=", key]], 0, None,
+                           None, ["state", "customer.name"])
+    assert (shipment["state"], shipment["customer."]["name"]) == ("done", "Shop Ltd")
+    assert erp.book_stock("LOT", "HERE-1") == before - 2
+
+
 def test_a_count_interrupted_before_its_inventory_was_confirmed_is_finished_once(ops, tryton):
     from domain.services.operations.count_approval import CountApprovalService
     from domain.services.operations.counts import CountPlan, CountService
