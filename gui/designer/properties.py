@@ -14,12 +14,15 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from domain.errors import InvalidInput
 from domain.labels.checks import FIELDS, ROW_FIELDS
-from domain.labels.model import Align, Barcode, BoundText, Symbology, TableBand
+from domain.labels.model import Align, Barcode, BoundText, Column, Image, Symbology, TableBand
+from gui import errors
 from gui.designer.document import DesignDocument, get_path, has_path
 
 ENTITY_TITLES = {
@@ -62,8 +65,21 @@ PAGE_ROWS = (
     ("page.width_mm", QT_TRANSLATE_NOOP("Designer", "Label width (mm)"), "float"),
     ("page.height_mm", QT_TRANSLATE_NOOP("Designer", "Label height (mm)"), "float"),
     ("page.dpi", QT_TRANSLATE_NOOP("Designer", "Printer resolution (dpi)"), "dpi"),
+    ("page.orientation", QT_TRANSLATE_NOOP("Designer", "Feed"), "orientation"),
+    ("kind", QT_TRANSLATE_NOOP("Designer", "Kind"), "kind"),
+    ("copies", QT_TRANSLATE_NOOP("Designer", "Copies per record"), "copies"),
     ("description", QT_TRANSLATE_NOOP("Designer", "Description"), "text"),
 )
+CHOICE_TERMS = {
+    "portrait": QT_TRANSLATE_NOOP("Designer", "as designed"),
+    "landscape": QT_TRANSLATE_NOOP("Designer", "turned 90° (landscape)"),
+    "label": QT_TRANSLATE_NOOP("Designer", "label (one per record)"),
+    "document": QT_TRANSLATE_NOOP("Designer", "document (pages per record)"),
+}
+COLUMN_HEADERS = (QT_TRANSLATE_NOOP("Designer", "Title"),
+                  QT_TRANSLATE_NOOP("Designer", "Width (mm)"),
+                  QT_TRANSLATE_NOOP("Designer", "Value"),
+                  QT_TRANSLATE_NOOP("Designer", "Alignment"))
 ALIGN_TERMS = {Align.LEFT: QT_TRANSLATE_NOOP("Designer", "left"),
                Align.CENTER: QT_TRANSLATE_NOOP("Designer", "centre"),
                Align.RIGHT: QT_TRANSLATE_NOOP("Designer", "right")}
@@ -94,6 +110,26 @@ class PropertyPanel(QWidget):
         for path, _title, kind in PAGE_ROWS:
             self._add_row(path, kind, lambda p, v: self.document.edit_template(
                 p, v, self.tr("Change label setup")))
+        self.picture_button = QPushButton(self)
+        self.picture_button.setObjectName("picture_button")
+        self.picture_button.clicked.connect(self._ask_picture)
+        self.columns = QTableWidget(0, 4, self)
+        self.columns.setObjectName("table_columns")
+        self.columns.verticalHeader().setVisible(False)
+        self.columns.setWordWrap(False)
+        self.columns.horizontalHeader().setStretchLastSection(True)
+        self.columns.itemChanged.connect(lambda _item: self._commit_columns())
+        self.add_column_button, self.remove_column_button = QPushButton(self), QPushButton(self)
+        self.add_column_button.clicked.connect(lambda: self.change_columns(add=True))
+        self.remove_column_button.clicked.connect(lambda: self.change_columns(add=False))
+        column_buttons = QHBoxLayout()
+        column_buttons.addWidget(self.add_column_button)
+        column_buttons.addWidget(self.remove_column_button)
+        self.column_box = QWidget(self)
+        column_layout = QVBoxLayout(self.column_box)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.columns)
+        column_layout.addLayout(column_buttons)
         self.fields_title = QLabel(self)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -105,6 +141,8 @@ class PropertyPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
+        layout.addWidget(self.picture_button)
+        layout.addWidget(self.column_box)
         layout.addWidget(self.fields_title)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.bind_button)
@@ -115,10 +153,10 @@ class PropertyPanel(QWidget):
     # -- construction -------------------------------------------------------------------------
     def _add_row(self, path: str, kind: str, apply: Callable[[str, Any], None]) -> None:
         editor: QWidget
-        if kind in ("float", "module", "dpi", "int"):
-            if kind == "dpi":
+        if kind in ("float", "module", "dpi", "copies"):
+            if kind in ("dpi", "copies"):
                 editor = QSpinBox(self)
-                editor.setRange(72, 1200)
+                editor.setRange(*((72, 1200) if kind == "dpi" else (1, 999)))
             else:
                 editor = QDoubleSpinBox(self)
                 editor.setDecimals(3 if kind == "module" else 2)
@@ -131,11 +169,12 @@ class PropertyPanel(QWidget):
         elif kind == "bool":
             editor = QCheckBox(self)
             editor.toggled.connect(lambda on: self._commit(path, on, apply))
-        elif kind in ("align", "symbology", "rotation"):
+        elif kind in ("align", "symbology", "rotation", "orientation", "kind"):
             editor = QComboBox(self)
             values = {"align": list(Align), "symbology": list(Symbology),
-                      "rotation": [0, 90, 180, 270]}[kind]
-            convert = {"align": Align, "symbology": Symbology, "rotation": int}[kind]
+                      "rotation": [0, 90, 180, 270], "orientation": ["portrait", "landscape"],
+                      "kind": ["label", "document"]}[kind]
+            convert = {"align": Align, "symbology": Symbology, "rotation": int}.get(kind, str)
             for value in values:
                 editor.addItem("", value.value if isinstance(value, Enum) else value)
             editor.activated.connect(lambda index: self._commit(
@@ -161,13 +200,18 @@ class PropertyPanel(QWidget):
     def retranslate(self) -> None:
         for path, title, _kind in (*ROWS, *PAGE_ROWS):
             self.labels[path].setText(tr_designer(title))
-        for path in ("style.align", "symbology", "rotation"):
+        for path in ("style.align", "symbology", "rotation", "page.orientation", "kind"):
             combo = self.editors[path]
             for index in range(combo.count()):
                 value = combo.itemData(index)
                 combo.setItemText(index, tr_designer(ALIGN_TERMS[Align(value)])
                                   if path == "style.align" else f"{value}°"
-                                  if path == "rotation" else str(value))
+                                  if path == "rotation" else tr_designer(CHOICE_TERMS[value])
+                                  if value in CHOICE_TERMS else str(value))
+        self.columns.setHorizontalHeaderLabels([tr_designer(t) for t in COLUMN_HEADERS])
+        self.add_column_button.setText(self.tr("Add column"))
+        self.remove_column_button.setText(self.tr("Remove column"))
+        self.picture_button.setText(self.tr("Choose picture…"))
         self.fields_title.setText("<b>" + self.tr("Data fields") + "</b>")
         self.bind_button.setText(QCoreApplication.translate("Designer", "Bind the selected field"))
         self.bind_button.setToolTip(self.tr("Puts the field into the selected element's binding or "
@@ -229,6 +273,11 @@ class PropertyPanel(QWidget):
                     self._set_value(self.editors[path], get_path(self.document.template, path))
             self.bind_button.setEnabled(any(isinstance(e, (BoundText, Barcode, TableBand))
                                             for e in elements))
+            self.picture_button.setVisible(any(isinstance(e, Image) for e in elements))
+            table = first if isinstance(first, TableBand) else None
+            self.column_box.setVisible(table is not None)
+            if table is not None:
+                self._load_columns(table)
         finally:
             self._loading = False
 
@@ -246,6 +295,66 @@ class PropertyPanel(QWidget):
             editor.setText(str(value))
             editor.setCursorPosition(0)
         editor.blockSignals(False)
+
+    # -- pictures and table columns ----------------------------------------------------------
+    def _ask_picture(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose picture"), "",
+                                              self.tr("Pictures (*.png *.jpg *.jpeg *.bmp *.gif)"))
+        if path:
+            self.set_picture(path)
+
+    def set_picture(self, path: str) -> None:
+        """The picture file, as a PNG inside the template (templates carry their images)."""
+        try:
+            source = png_data_uri(path)
+        except (OSError, ValueError) as error:
+            errors.present(self, InvalidInput(field=self.tr("picture"), reason=str(error)))
+            return
+        self.document.edit([i for i in self.ids if isinstance(self.document.element(i), Image)],
+                           "source", source, self.tr("Change picture"))
+
+    def _load_columns(self, table: TableBand) -> None:
+        self.columns.blockSignals(True)
+        self.columns.setRowCount(len(table.columns))
+        for row, column in enumerate(table.columns):
+            for col, value in enumerate((column.title, f"{column.width_mm:g}", column.value,
+                                         column.align.value)):
+                self.columns.setItem(row, col, QTableWidgetItem(value))
+        self.columns.blockSignals(False)
+
+    def _table(self) -> TableBand | None:
+        element = self.document.element(self.ids[0]) if self.ids else None
+        return element if isinstance(element, TableBand) else None
+
+    def _commit_columns(self) -> None:
+        table = self._table()
+        if table is None or self._loading:
+            return
+        columns = []
+        for row in range(self.columns.rowCount()):
+            cells = [self.columns.item(row, c).text() if self.columns.item(row, c) else ""
+                     for c in range(4)]
+            try:
+                width = float(cells[1].replace(",", "."))
+                align = Align(cells[3].strip().lower() or "left")
+            except ValueError:
+                self._load_columns(table)          # back to what the band has
+                return
+            columns.append(Column(cells[0], max(width, 1.0), cells[2], align))
+        self.document.edit([table.id], "columns", columns, self.tr("Change columns"))
+
+    def change_columns(self, add: bool) -> None:
+        table = self._table()
+        if table is None:
+            return
+        columns = list(table.columns)
+        if add:
+            columns.append(Column("Column", 20.0, "${row.sku}"))
+        elif columns:
+            row = self.columns.currentRow()
+            columns.pop(row if 0 <= row < len(columns) else -1)
+        self.document.edit([table.id], "columns", columns,
+                           self.tr("Add column") if add else self.tr("Remove column"))
 
     # -- binding ------------------------------------------------------------------------------
     def bind_selected_field(self) -> None:
@@ -272,3 +381,18 @@ class PropertyPanel(QWidget):
 
 def _with(element, **values):
     return replace(element, **values)
+
+
+def png_data_uri(path: str) -> str:
+    """A picture file as a ``data:image/png;base64,…`` URI (other formats converted to PNG)."""
+    import base64
+    import io
+
+    from PIL import Image as PILImage, UnidentifiedImageError
+    try:
+        with PILImage.open(path) as picture:
+            out = io.BytesIO()
+            picture.convert("RGBA" if "A" in picture.getbands() else "L").save(out, "PNG")
+    except UnidentifiedImageError:
+        raise ValueError(f"{path} is not a picture") from None
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")

@@ -20,16 +20,17 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QPoi
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu,
-                               QMessageBox,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QScrollArea, QSpinBox, QSplitter,
+                               QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from devices.printers.render import fonts
+from domain.errors import DomainError
 from domain.labels.checks import LabelWarning, check
 from domain.labels.model import PageSetup, Template
 from domain.labels.serialization import from_dict, to_dict
 from domain.labels.store import ENTITIES, TemplateStore, TemplateVersion
 from gui.context import AppContext
+from gui.errors import domain_message
 from gui.designer.canvas import DesignScene, DesignView, outline_of
 from gui.designer.document import DesignDocument
 from gui.designer.palette import Palette, create_element
@@ -90,6 +91,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.warnings: list[LabelWarning] = []
         self.preview_png: bytes = b""
         self.confirm_warnings: Callable[[list[LabelWarning]], bool] = self._ask_warnings
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
         self._preview_serial = 0
         self._build(measure)
         self.retranslate()
@@ -220,6 +222,11 @@ class DesignerScreen(Retranslating, QWidget):
         preview_layout.addWidget(self.preview_hint)
         preview_layout.addWidget(self.entity_combo)
         preview_layout.addWidget(self.record_combo)
+        self.page_spin = QSpinBox(preview)
+        self.page_spin.setRange(1, 1)
+        self.page_spin.setVisible(False)
+        self.page_spin.valueChanged.connect(lambda _v: self.render_preview())
+        preview_layout.addWidget(self.page_spin)
         preview_scroll = QScrollArea(preview)
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setWidget(self.preview_label)
@@ -434,21 +441,32 @@ class DesignerScreen(Retranslating, QWidget):
             self.render_preview()
 
     def render_preview(self) -> None:
-        """The first page through the PNG renderer, in an op; the newest request wins."""
+        """The chosen page (documents have several) through the PNG renderer, in an op, as
+        it will print (landscape turned, sheets imposed); the newest request wins."""
         from devices.printers.render import layout
         from devices.printers.render.raster import render_png
+        from domain.labels.media import impose
         template = self.document.snapshot()
         record = copy.deepcopy(self.document.record)
+        wanted = self.page_spin.value() - 1
         self._preview_serial += 1
         serial = self._preview_serial
 
-        def work(_progress) -> bytes:
-            pages = layout(template, [record] if record is not None else None)
-            return render_png(pages[:1])[0] if pages else b""
+        def work(_progress) -> tuple[bytes, int]:
+            pages = impose(template, layout(template, [record] if record is not None else None))
+            if not pages:
+                return b"", 0
+            return render_png([pages[min(wanted, len(pages) - 1)]])[0], len(pages)
 
-        def done(png: bytes) -> None:
+        def done(result: tuple[bytes, int]) -> None:
             if serial != self._preview_serial:
                 return
+            png, count = result
+            self.page_spin.blockSignals(True)
+            self.page_spin.setMaximum(max(count, 1))
+            self.page_spin.blockSignals(False)
+            self.page_spin.setSuffix(" / %d" % count)
+            self.page_spin.setVisible(count > 1)
             self.preview_png = png
             pixmap = QPixmap()
             pixmap.loadFromData(png)
@@ -462,7 +480,8 @@ class DesignerScreen(Retranslating, QWidget):
             if serial == self._preview_serial:
                 self.preview_png = b""
                 self.preview_label.setPixmap(QPixmap())
-                self.preview_label.setText(str(error))
+                self.preview_label.setText(domain_message(error)
+                                           if isinstance(error, DomainError) else str(error))
         self.ctx.op(self, work).success(done).failure(failed).run()
 
     def load_records(self, entity: str | None) -> None:
@@ -514,8 +533,15 @@ class DesignerScreen(Retranslating, QWidget):
                 self.template_combo.setCurrentIndex(index)
         self.ctx.op(self, lambda _p: store.list(actor)).success(listed).run()
 
-    def open_template(self, name: str | None, version: int | None = None) -> None:
-        if not name:
+    def _may_discard(self) -> bool:
+        """True when there is nothing unsaved, or the user agrees to drop it."""
+        dirty = not self.document.undo_stack.isClean() or (
+            self.state == "new" and bool(self.document.template.elements))
+        return not dirty or self.confirm_discard()
+
+    def open_template(self, name: str | None, version: int | None = None, *,
+                      ask: bool = True) -> None:
+        if not name or (ask and not self._may_discard()):
             return
         actor, store = self.ctx.actor, self.store
         self.ctx.op(self, lambda _p: store.load(actor, name, version=version)) \
@@ -533,6 +559,8 @@ class DesignerScreen(Retranslating, QWidget):
 
     def new_template(self, name: str, width_mm: float = 70.0, height_mm: float = 45.0,
                      dpi: int = 203) -> None:
+        if not self._may_discard():
+            return
         self.state, self.version = "new", None
         self.document.load(Template(name, PageSetup(width_mm, height_mm, dpi)))
         self.view.fit()
@@ -572,18 +600,24 @@ class DesignerScreen(Retranslating, QWidget):
         self.ctx.op(self, work).changes({"templates"}).success(published).run()
 
     def duplicate(self, source: str, new_name: str) -> None:
+        if not self._may_discard():
+            return
         actor, store = self.ctx.actor, self.store
         self.ctx.op(self, lambda _p: store.duplicate(actor, source, new_name)) \
             .changes({"templates"}).success(lambda _v: (self.refresh_list(select=new_name),
-                                                        self.open_template(new_name))).run()
+                                                        self.open_template(new_name,
+                                                                           ask=False))).run()
 
     def import_file(self, path: str | Path) -> None:
+        if not self._may_discard():
+            return
         actor, store = self.ctx.actor, self.store
 
         def work(_progress) -> str:
             return store.import_json(actor, Path(path).read_text(encoding="utf-8")).name
         self.ctx.op(self, work).changes({"templates"}).success(
-            lambda name: (self.refresh_list(select=name), self.open_template(name))).run()
+            lambda name: (self.refresh_list(select=name), self.open_template(name, ask=False))
+        ).run()
 
     def export_file(self, path: str | Path, done: Callable[[], None] | None = None) -> None:
         """The stored template (saved first when the canvas has unsaved changes) as a file."""
@@ -623,6 +657,14 @@ class DesignerScreen(Retranslating, QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The template on the canvas has changes that are not saved. Drop them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def _ask_new(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New template"), self.tr("Name:"))

@@ -30,6 +30,8 @@ BIN = {"bin": {"code": "A-01-02", "zone": "A", "warehouse": "WH1"}}
 def screen(qtbot, db, admin, shown_errors):
     widget = DesignerScreen(AppContext(db, admin))
     qtbot.addWidget(widget)
+    widget.confirm_discard = lambda: True           # no modal questions in tests
+    widget.confirm_warnings = lambda warnings: pytest.fail(f"unexpected warnings {warnings}")
     widget.resize(1300, 800)
     widget.show()
     qtbot.waitExposed(widget)
@@ -367,3 +369,57 @@ def test_moving_snaps_to_another_elements_edge(qtbot, screen):
     assert doc.element(moved).x == pytest.approx(5.3)
     mouse_drag(screen, QPointF(8, 27), QPointF(8 + 2.4, 27))     # nothing near: stays free
     assert doc.element(moved).x == pytest.approx(7.7, abs=0.15)
+
+
+def test_unsaved_changes_are_not_dropped_without_asking(qtbot, screen):
+    doc = new_label(screen, "draft_one")
+    screen.add_element("text", QPointF(5, 5))
+    asked = []
+    screen.confirm_discard = lambda: asked.append(True) or False
+    screen.open_template("bin_label.en")
+    screen.new_template("other")
+    assert asked == [True, True] and doc.template.name == "draft_one"
+    screen.confirm_discard = lambda: True
+    screen.open_template("bin_label.en")
+    qtbot.waitUntil(lambda: doc.template.name == "bin_label.en", timeout=5000)
+
+
+def test_picture_table_columns_page_setup_and_document_pages(qtbot, screen, tmp_path):
+    from PIL import Image as PILImage
+
+    doc = new_label(screen)
+    image_id = screen.add_element("image", QPointF(5, 5))
+    picture = tmp_path / "logo.jpg"
+    PILImage.new("RGB", (40, 20), (0, 0, 0)).save(picture)
+    assert screen.properties.picture_button.isVisibleTo(screen.properties)
+    screen.properties.set_picture(str(picture))
+    source = doc.element(image_id).source
+    assert source.startswith("data:image/png;base64,")
+    assert not isinstance(screen.scene.laid_out[image_id], Exception)
+
+    screen.scene.clearSelection()
+    orientation = screen.properties.editors["page.orientation"]
+    orientation.setCurrentIndex(orientation.findData("landscape"))
+    orientation.activated.emit(orientation.currentIndex())
+    assert doc.template.page.orientation == "landscape"
+    doc.undo_stack.undo()
+    assert doc.template.page.orientation == "portrait"
+
+    screen.open_template("pick_list.en")
+    qtbot.waitUntil(lambda: doc.template.name == "pick_list.en", timeout=5000)
+    screen.scene.select(["lines"])
+    table = screen.properties.columns
+    assert table.rowCount() == len(doc.element("lines").columns)
+    table.item(0, 0).setText("No.")
+    assert doc.element("lines").columns[0].title == "No."
+    screen.properties.change_columns(add=True)
+    assert doc.element("lines").columns[-1].value == "${row.sku}"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.element("lines").columns[0].title != "No."
+
+    screen.tabs.setCurrentIndex(1)                  # the sample pick list has two pages
+    qtbot.waitUntil(lambda: screen.page_spin.maximum() == 2, timeout=10000)
+    first = screen.preview_png
+    screen.page_spin.setValue(2)
+    qtbot.waitUntil(lambda: screen.preview_png != first, timeout=10000)
