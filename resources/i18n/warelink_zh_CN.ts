@@ -1357,15 +1357,15 @@
     </message>
     <message>
         <source>Feed</source>
-        <translation type="unfinished"></translation>
+        <translation>进纸方向</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Copies per record</source>
-        <translation type="unfinished"></translation>
+        <translation>每条记录份数</translation>
     </message>
     <message>
         <source>Description</source>
@@ -1373,27 +1373,27 @@
     </message>
     <message>
         <source>as designed</source>
-        <translation type="unfinished"></translation>
+        <translation>按设计方向</translation>
     </message>
     <message>
         <source>turned 90° (landscape)</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转 90°（横向）</translation>
     </message>
     <message>
         <source>label (one per record)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签（每条记录一张）</translation>
     </message>
     <message>
         <source>document (pages per record)</source>
-        <translation type="unfinished"></translation>
+        <translation>单据（每条记录多页）</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>left</source>
@@ -1413,35 +1413,35 @@
     </message>
     <message>
         <source>Align left edges</source>
-        <translation type="unfinished"></translation>
+        <translation>左边对齐</translation>
     </message>
     <message>
         <source>Align centres horizontally</source>
-        <translation type="unfinished"></translation>
+        <translation>水平居中对齐</translation>
     </message>
     <message>
         <source>Align right edges</source>
-        <translation type="unfinished"></translation>
+        <translation>右边对齐</translation>
     </message>
     <message>
         <source>Align top edges</source>
-        <translation type="unfinished"></translation>
+        <translation>顶边对齐</translation>
     </message>
     <message>
         <source>Align centres vertically</source>
-        <translation type="unfinished"></translation>
+        <translation>垂直居中对齐</translation>
     </message>
     <message>
         <source>Align bottom edges</source>
-        <translation type="unfinished"></translation>
+        <translation>底边对齐</translation>
     </message>
     <message>
         <source>Distribute horizontally</source>
-        <translation type="unfinished"></translation>
+        <translation>水平等距分布</translation>
     </message>
     <message>
         <source>Distribute vertically</source>
-        <translation type="unfinished"></translation>
+        <translation>垂直等距分布</translation>
     </message>
     <message>
         <source>draft</source>
@@ -1544,23 +1544,23 @@
     </message>
     <message>
         <source>Align</source>
-        <translation type="unfinished"></translation>
+        <translation>对齐</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Cut</source>
-        <translation type="unfinished"></translation>
+        <translation>剪切</translation>
     </message>
     <message>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>再制</translation>
     </message>
     <message>
         <source>Snap to grid</source>
@@ -1632,11 +1632,11 @@
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的更改</translation>
     </message>
     <message>
         <source>The template on the canvas has changes that are not saved. Drop them?</source>
-        <translation type="unfinished"></translation>
+        <translation>画布上的模板有未保存的更改。要放弃这些更改吗？</translation>
     </message>
     <message>
         <source>New template</source>
@@ -3433,15 +3433,15 @@
     </message>
     <message>
         <source>Add column</source>
-        <translation type="unfinished"></translation>
+        <translation>添加列</translation>
     </message>
     <message>
         <source>Remove column</source>
-        <translation type="unfinished"></translation>
+        <translation>删除列</translation>
     </message>
     <message>
         <source>Choose picture…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择图片…</translation>
     </message>
     <message>
         <source>Data fields</source>
@@ -3465,23 +3465,23 @@
     </message>
     <message>
         <source>Choose picture</source>
-        <translation type="unfinished"></translation>
+        <translation>选择图片</translation>
     </message>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp *.gif)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
     </message>
     <message>
         <source>picture</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>Change picture</source>
-        <translation type="unfinished"></translation>
+        <translation>更改图片</translation>
     </message>
     <message>
         <source>Change columns</source>
-        <translation type="unfinished"></translation>
+        <translation>更改列</translation>
     </message>
     <message>
         <source>Bind %1</source>
