@@ -9,7 +9,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Float, cast, func, select, type_coerce
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Alias
 
 from domain.persistence.tables import stock_moves, warehouses
 from domain.persistence.types import Quantity
@@ -160,3 +162,21 @@ def as_qty(expression):
     """A quantity expression read back as a Decimal of units (arithmetic on Quantity columns
     comes back typed as the scaled integer)."""
     return type_coerce(expression, Quantity())
+
+
+class RowidScan(Alias):
+    """An alias SQLite reads by its rowid only (``NOT INDEXED``); elsewhere a plain alias."""
+    inherit_cache = True
+
+
+@compiles(RowidScan, "sqlite")
+def _not_indexed(element, compiler, **kw):
+    text = compiler.visit_alias(element, **kw)
+    return text + " NOT INDEXED" if kw.get("asfrom") else text
+
+
+def rowid_scan(table, name: str) -> RowidScan:
+    """``table`` as an alias read in rowid order: for scans of an id range or of a whole table
+    grouped by a column that leads an index, which SQLite's planner would otherwise walk index
+    entry by index entry (2–6× slower measured on a 1M-move ledger)."""
+    return RowidScan._construct(table, name=name)
