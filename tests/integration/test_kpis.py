@@ -397,13 +397,17 @@ def test_expired_and_expiring_lots(ops):
                                        ("L-31", date(2026, 12, 31), "A-02", 9)):
         ops.put("LOT", qty, bin_code, lot=lot, expiry=expiry)
     r = kpi(w, "expiry")       # today 30 Nov: expired before today, expiring up to 30 Dec
-    assert [row[0] + "/" + row[3] for row in r.rows] == ["expired/L-EXP", "expiring/L-TODAY",
-                                                         "expiring/L-30"]
-    assert [(row[6], row[7], row[8]) for row in r.rows] == [(D(3), -1, None), (D(2), 0, None),
-                                                            (D(4), 30, None)]
+    assert [row[0] + "/" + row[3] + "/" + row[6] for row in r.rows] == [
+        "expired/L-EXP/A-01", "expiring/L-TODAY/A-01", "expiring/L-30/A-01",
+        "expiring/L-30/A-02"]
+    assert [(row[7], row[8], row[9]) for row in r.rows] == [
+        (D(3), -1, None), (D(2), 0, None), (D(2), 30, None), (D(2), 30, None)]
     assert (r.value, r.summary, r.uncosted) == (3.0, {"expired": 3.0, "expiring": 6.0}, 1)
     cost(w, "LOT", "1.5")
-    assert kpi(w, "expiry").extra["expiring_value"] == D("9.00")     # 6 × 1.5
+    priced = kpi(w, "expiry")
+    assert (priced.extra["expiring_value"], priced.extra["expired_value"]) == (D("9.00"),
+                                                                              D("4.50"))
+    assert (priced.rows[0][9], priced.uncosted) == (D("4.50"), 0)      # 3 × 1.5
 
 
 def test_stock_outs_and_below_minimum(ops):

@@ -137,40 +137,37 @@ def slow_moving(s: Session, f: KpiFilter) -> KpiResult:
 
 def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
     """Lots on hand that expired before today (``expired``) or expire within ``days`` days from
-    today inclusive (``expiring``). Tile: expired units; summary: quantity per class."""
+    today inclusive (``expiring``). Tile: expired units; summary: quantity per class; rows: one
+    per quant, soonest expiry first (found through the lots' expiry index)."""
     q = quants.c
     today = f.today
-    soon = today + timedelta(days=days)
     klass = case((lots.c.expiry_date < today, "expired"), else_="expiring")
-    joined = (quants.join(lots, lots.c.id == q.lot_id).join(items, items.c.id == q.item_id)
-              .join(bins, bins.c.id == q.bin_id)
-              .join(warehouses, warehouses.c.id == bins.c.warehouse_id))
-    scope = [*_stock_scope(s, f), lots.c.expiry_date <= soon]
-    rows = s.execute(
-        select(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
-               warehouses.c.code, as_qty(func.sum(q.on_hand)), items.c.unit_cost)
-        .select_from(joined).where(*scope)
-        .group_by(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
-                  warehouses.c.code, items.c.unit_cost)
-        .order_by(lots.c.expiry_date, items.c.code, lots.c.lot_no, warehouses.c.code)).all()
+    scope = [*_quant_scope(s, f), lots.c.expiry_date <= today + timedelta(days=days)]
+    near = lots.join(quants, q.lot_id == lots.c.id).join(items, items.c.id == q.item_id)
     result = KpiResult("expiry", None, "units",
                        columns=("class", "item_code", "item_name", "lot_no", "expiry_date",
-                                "warehouse", "qty", "days_left", "value"))
-    qty = {"expired": Decimal(0), "expiring": Decimal(0)}
-    uncosted = set()
-    for klass_, code, name, lot, exp, wh, on_hand, cost in rows:
-        qty[klass_] += on_hand
-        if cost is None:
-            uncosted.add(code)
-        result.rows.append((klass_, code, name, lot, exp, wh, on_hand, (exp - today).days,
-                            money(on_hand * cost) if cost is not None else None))
-    result.value = float(qty["expired"])
-    result.summary = {k: float(v) for k, v in qty.items()}
-    result.uncosted = len(uncosted)
-    result.extra = {"days": days, "expired_value": money(sum(
-        (r[8] for r in result.rows if r[0] == "expired" and r[8] is not None), 0)),
-        "expiring_value": money(sum(
-            (r[8] for r in result.rows if r[0] == "expiring" and r[8] is not None), 0))}
+                                "warehouse", "bin", "qty", "days_left", "value"))
+    totals = {k: (Decimal(0), 0.0) for k in ("expired", "expiring")}
+    for klass_, qty, value in s.execute(
+            select(klass, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)))
+            .select_from(near).where(*scope).group_by(klass)):
+        totals[klass_] = (qty, float(value or 0))
+    held = (select(q.id).select_from(lots.join(quants, q.lot_id == lots.c.id))
+            .where(lots.c.item_id == items.c.id, *scope).exists())
+    result.uncosted = s.scalar(select(func.count()).where(items.c.unit_cost.is_(None), held))
+    result.value = float(totals["expired"][0])
+    result.summary = {k: float(v[0]) for k, v in totals.items()}
+    result.extra = {"days": days, "expired_value": money(totals["expired"][1]),
+                    "expiring_value": money(totals["expiring"][1])}
+    rows = s.execute(
+        select(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
+               warehouses.c.code, bins.c.code, q.on_hand, items.c.unit_cost)
+        .select_from(near.join(bins, bins.c.id == q.bin_id)
+                     .join(warehouses, warehouses.c.id == bins.c.warehouse_id))
+        .where(*scope).order_by(lots.c.expiry_date, lots.c.id, q.id).limit(ROW_LIMIT + 1))
+    limit_rows(result, ((k, code, name, lot, exp, wh, bn, qty, (exp - today).days,
+                         money(qty * cost) if cost is not None else None)
+                        for k, code, name, lot, exp, wh, bn, qty, cost in rows))
     return result
 
 
