@@ -354,6 +354,9 @@ def test_ageing_buckets_by_receipt_date_as_of_now(ops):
         ("31-60", "PLAIN", "Q-01", D(4), 31, D("8.00")),
         ("0-30", "PLAIN", "A-02", D(6), 30, D("12.00")),
         ("0-30", "LOT", "A-01", D(2), 5, None)]
+    assert kpi(w, "ageing", warehouse="WH1").rows == r.rows
+    elsewhere = kpi(w, "ageing", warehouse="NOPE")
+    assert (elsewhere.rows, elsewhere.value, elsewhere.uncosted) == ([], None, 0)
 
 
 def test_slow_moving_and_obsolete_stock_by_product_line(ops):
@@ -426,6 +429,12 @@ def test_stock_outs_and_below_minimum(ops):
                       ("stock_out", "Y", "Y item", "", D(0), D(2), D(2)),
                       ("below_min", "PLAIN", "Plain widget", "", D(3), D(5), D(2))]
     assert (r.value, r.summary) == (3.0, {"stock_out": 2.0, "below_min": 1.0})
+    # Held against a warehouse without stock, every active item with a minimum is out.
+    w.master.save_warehouse(w.admin, "WH2", "Second warehouse")
+    empty = kpi(w, "stock_alerts", warehouse="WH2")
+    assert [(row[0], row[1], row[4]) for row in empty.rows] == [
+        ("stock_out", c, D(0)) for c in ("PLAIN", "X", "Y", "Z")]
+    assert kpi(w, "stock_alerts", warehouse="WH1").rows == r.rows
 
 
 # -- sync health --------------------------------------------------------------------------------

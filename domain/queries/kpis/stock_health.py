@@ -25,11 +25,6 @@ SLOW_DAYS, OBSOLETE_DAYS = 90, 365
 EXPIRY_DAYS = 30
 
 
-def _stock_scope(s: Session, f: KpiFilter) -> list:
-    wh = warehouse_id(s, f)
-    return [] if wh is None else [bins.c.warehouse_id == wh]
-
-
 def _quant_scope(s: Session, f: KpiFilter) -> list:
     """The warehouse filter on ``quants`` alone (no join to bins for all warehouses)."""
     wh = warehouse_id(s, f)
@@ -177,8 +172,7 @@ def stock_alerts(s: Session, f: KpiFilter) -> KpiResult:
     against the item's minimum. Tile: how many items need attention."""
     q = quants.c
     available = (select(q.item_id, func.sum(q.on_hand - q.reserved).label("free"))
-                 .select_from(quants.join(bins, bins.c.id == q.bin_id))
-                 .where(q.status == "available", *_stock_scope(s, f))
+                 .where(q.status == "available", *_quant_scope(s, f))
                  .group_by(q.item_id).subquery())
     free = func.coalesce(available.c.free, 0)
     klass = case((free <= 0, "stock_out"), else_="below_min")
@@ -192,10 +186,12 @@ def stock_alerts(s: Session, f: KpiFilter) -> KpiResult:
     result = KpiResult("stock_alerts", None, "count",
                        columns=("class", "item_code", "item_name", "product_line", "available",
                                 "min_qty", "missing"))
-    for klass_, code, name, line, qty, min_qty in rows:
-        result.rows.append((klass_, code, name, line, qty, min_qty, min_qty - qty))
-    counts = {k: sum(1 for r in result.rows if r[0] == k) for k in ("stock_out", "below_min")}
+    counts = {"stock_out": 0, "below_min": 0}
+    for klass_, *_rest in rows:
+        counts[klass_] += 1
+    limit_rows(result, ((klass_, code, name, line, qty, min_qty, min_qty - qty)
+                        for klass_, code, name, line, qty, min_qty in rows))
     result.summary = {k: float(v) for k, v in counts.items()}
-    result.value = float(len(result.rows))
+    result.value = float(len(rows))
     return result
 
