@@ -34,7 +34,7 @@ from domain.services.base import Service
 
 DRAFT, PUBLISHED, SUPERSEDED, SHIPPED = "draft", "published", "superseded", "shipped"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
-ENTITIES = ("item", "lot", "bin")        # what a live preview can fetch from the database
+ENTITIES = ("item", "lot", "bin", "package")   # what a live preview can fetch from the database
 
 
 @dataclass(frozen=True)
@@ -202,12 +202,18 @@ class TemplateStore(Service):
     def preview_records(self, actor: Actor, entity: str, *, limit: int = 25
                         ) -> list[tuple[str, dict]]:
         """Real records for a preview, as (label, record) shaped like the shipped templates'
-        sample data (``{"item": {...}}``, ``{"item": ..., "lot": ...}``, ``{"bin": ...}``).
+        sample data (``{"item": {...}}``, ``{"item": ..., "lot": ...}``, ``{"bin": ...}``; a
+        package as the print service builds a pallet label's record, newest first).
         Empty when the entity has no rows or the database has none of that kind."""
         self.require(actor, Permission.DESIGN_TEMPLATES, "template.preview")
         if entity not in ENTITIES:
             return []
         with self.db.read() as s:
+            if entity == "package":
+                from domain.printing.service import pallet_record   # (it imports this module)
+                packages = s.execute(select(t.packages.c.id, t.packages.c.sscc)
+                                     .order_by(t.packages.c.id.desc()).limit(limit)).all()
+                return [(r.sscc, pallet_record(s, r.id)) for r in packages]
             if entity == "bin":
                 rows = s.execute(select(t.bins.c.code, t.zones.c.code.label("zone"),
                                         t.warehouses.c.code.label("warehouse"))
