@@ -40,7 +40,8 @@ class DashboardScreen(Retranslating, QWidget):
         self.results: dict[str, KpiResult] = {}
         self.report_key = TILES[0].kpi
         self.drill_value: str | None = None
-        self._stale = self._loading = self._reload_again = False
+        self._stale = self._reload_again = False
+        self._pending = self._generation = self._failed_generation = 0
         self._setup_ui()
         ctx.changed.connect(self._on_changed)
         self.retranslate()
@@ -167,7 +168,8 @@ class DashboardScreen(Retranslating, QWidget):
 
     def _load_warehouses(self) -> None:
         service, actor = self.ctx.service(KpiService), self.ctx.actor
-        self.ctx.op(self, lambda _p: service.warehouses(actor)).success(self._set_warehouses).run()
+        self.ctx.op(self, lambda _p: service.warehouses(actor)).success(self._set_warehouses) \
+            .failure(lambda _e: None).run()       # the KPIs' own failure is what the user sees
 
     def _set_warehouses(self, codes: list[str]) -> None:
         current = self.warehouse.currentData()
@@ -178,36 +180,48 @@ class DashboardScreen(Retranslating, QWidget):
         self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(current)))
 
     def reload(self) -> None:
-        """Every dashboard KPI in one op (one read transaction); the open report follows."""
+        """Every dashboard KPI (and the open report), one op each: tiles fill as their KPI
+        arrives, and other screens' ops are not held behind the whole dashboard."""
         service, actor, f = self.ctx.service(KpiService), self.ctx.actor, self.current_filter()
         keys = DASHBOARD_KPIS + (() if self.report_key in DASHBOARD_KPIS else (self.report_key,))
         self._stale = False
-        if self._loading:                 # a burst of changes: one more reload at the end
+        if self._pending:                 # a burst of changes: one more reload at the end
             self._reload_again = True
             return
-        self._loading = True
+        self._generation += 1
+        self._pending = len(keys)
         self.status.setText(self.tr("Loading…"))
-        self.ctx.op(self, lambda _p: service.many(actor, keys, f)).success(self._loaded) \
-            .failure(self._failed).run()
+        for key in keys:
+            self.ctx.op(self, lambda _p, k=key: service.kpi(actor, k, f)) \
+                .success(partial(self._loaded, self._generation, key)) \
+                .failure(partial(self._failed, self._generation)).run()
 
-    def _failed(self, error: Exception) -> None:
-        self._loading = self._reload_again = False
-        self.status.setText("")
-        errors.present(self, error)
+    def _loaded(self, generation: int, key: str, result: KpiResult) -> None:
+        if generation == self._generation:
+            self.results[key] = result
+            self._show_tiles()
+            for chart in self.charts:
+                if chart.spec.kpi == key:
+                    chart.show_summary(result.summary)
+            if key == self.report_key:
+                self._show_table()
+        self._settle(self.tr("Updated {time}").format(time=datetime.now().strftime("%H:%M:%S")))
 
-    def _loaded(self, results: dict[str, KpiResult]) -> None:
-        self._loading = False
+    def _failed(self, generation: int, error: Exception) -> None:
+        if self._failed_generation != generation:     # one dialog, not one per KPI
+            self._failed_generation = generation
+            errors.present(self, error)
+        self._settle("")
+
+    def _settle(self, status: str) -> None:
+        """One op of the reload is back; the last one sets the status or starts the next."""
+        self._pending -= 1
+        if self._pending:
+            return
+        self.status.setText(status if self._failed_generation != self._generation else "")
         if self._reload_again:
             self._reload_again = False
             self.reload()
-        self.results = dict(results)
-        self._show_tiles()
-        for chart in self.charts:
-            result = self.results.get(chart.spec.kpi)
-            chart.show_summary(result.summary if result else {})
-        self._show_table()
-        self.status.setText(self.tr("Updated {time}").format(
-            time=datetime.now().strftime("%H:%M:%S")))
 
     def _show_tiles(self) -> None:
         for tile in TILES:

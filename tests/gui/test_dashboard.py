@@ -21,6 +21,7 @@ from domain.services.users import UserService, actor_of
 from gui import ops
 from gui.context import AppContext
 from gui.dashboard import DashboardScreen
+from gui.dashboard.screen import DASHBOARD_KPIS
 from gui.dashboard.catalog import CHARTS
 
 WAIT_MS = 10_000
@@ -52,7 +53,7 @@ def dashboard(qtbot, db, admin) -> DashboardScreen:
     screen = DashboardScreen(AppContext(db, admin, clock=FixedClock(NOW)))
     qtbot.addWidget(screen)
     screen.resize(1400, 900)
-    qtbot.waitUntil(lambda: "ageing" in screen.results, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "ageing" in screen.results and not screen._pending, timeout=WAIT_MS)
     return screen
 
 
@@ -131,14 +132,17 @@ def test_a_burst_of_changes_reloads_once_more_not_once_per_change(qtbot, db, adm
     screen = dashboard(qtbot, db, admin)
     screen.show()
     calls = []
-    real_many = KpiService.many
-    monkeypatch.setattr(KpiService, "many",
-                        lambda self, *a, **kw: calls.append(1) or real_many(self, *a, **kw))
+    real_kpi = KpiService.kpi
+    monkeypatch.setattr(KpiService, "kpi",
+                        lambda self, actor, key, f: calls.append(key) or real_kpi(self, actor, key, f))
     for _ in range(5):
         screen.ctx.broadcast({"stock"})
-    qtbot.waitUntil(lambda: len(calls) == 2 and not screen._loading, timeout=WAIT_MS)
+    per_reload = len(DASHBOARD_KPIS)
+    qtbot.waitUntil(lambda: len(calls) == 2 * per_reload and not screen._pending,
+                    timeout=WAIT_MS)
     ops.wait_for_idle(WAIT_MS)
-    assert len(calls) == 2
+    assert len(calls) == 2 * per_reload and sorted(set(calls)) == sorted(DASHBOARD_KPIS)
+    assert screen.status.text().startswith("Updated ")
     assert not shown_errors
 
 
@@ -146,5 +150,8 @@ def test_a_user_without_the_reports_permission_is_told_so(qtbot, db, admin, show
     clerk = UserService(db).add_user(actor_of(admin), "clerk", "clerk-pass", "clerk")
     screen = DashboardScreen(AppContext(db, clerk, clock=FixedClock(NOW)))
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: len(shown_errors) >= 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(shown_errors) >= 1 and not screen._pending, timeout=WAIT_MS)
+    ops.wait_for_idle(WAIT_MS)
+    assert len(shown_errors) == 1        # one for the whole dashboard, not one per KPI
+    assert "view KPIs and reports" in shown_errors[0][1]
     assert screen.results == {} and "–" in screen.tiles["ageing"].text()
