@@ -91,11 +91,13 @@ def _has(value: Any, segments: list[str]) -> bool:
 
 def check(template: Template, record: Mapping | None = None, *,
           measure: Measure = approximate, laid_out: Mapping[str, Any] | None = None,
-          ) -> list[LabelWarning]:
-    """Everything worth a look before printing, element by element (bottom to top)."""
+          dpi: int | None = None) -> list[LabelWarning]:
+    """Everything worth a look before printing, element by element (bottom to top); modules
+    are judged at ``dpi`` (a printer's) or else the template's resolution."""
     laid_out = laid_out if laid_out is not None else layout_elements(template, record,
                                                                      measure=measure)
-    dots_per_mm = template.page.dpi / 25.4
+    dpi = dpi or template.page.dpi
+    dots_per_mm = dpi / 25.4
     page = template.page
     records = [record] if record is not None else []
     out: list[LabelWarning] = []
@@ -109,7 +111,7 @@ def check(template: Template, record: Mapping | None = None, *,
             # the layout snaps modules to whole dots: judge what will actually burn
             out.append(LabelWarning(element.id, "module", {
                 "module_mm": element.module_mm, "dots": dots,
-                "dpi": page.dpi, "minimum_mm": round(MIN_MODULE_DOTS / dots_per_mm, 3)}))
+                "dpi": dpi, "minimum_mm": round(MIN_MODULE_DOTS / dots_per_mm, 3)}))
         for path in dict.fromkeys(template_fields(element)):
             if not known_field(path, template, records):
                 out.append(LabelWarning(element.id, "field", {"field": path}))

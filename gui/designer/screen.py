@@ -29,6 +29,8 @@ from domain.labels.checks import LabelWarning, check
 from domain.labels.model import PageSetup, Template
 from domain.labels.serialization import from_dict, to_dict
 from domain.labels.store import ENTITIES, TemplateStore, TemplateVersion
+from domain.permissions import Permission
+from domain.printing import PrintService
 from gui.context import AppContext
 from gui.errors import domain_message
 from gui.designer.canvas import DesignScene, DesignView, outline_of
@@ -99,6 +101,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.document.reset.connect(self._document_changed)
         self.document.undo_stack.cleanChanged.connect(self._document_changed)
         self.refresh_list()
+        self.refresh_printers()
         self._check_timer.start()
 
     # -- construction -------------------------------------------------------------------------
@@ -232,13 +235,20 @@ class DesignerScreen(Retranslating, QWidget):
         preview_scroll.setWidget(self.preview_label)
         preview_layout.addWidget(preview_scroll, 1)
 
+        self.printer_combo = QComboBox(self)       # which printer the modules are judged for
+        self.printer_combo.addItem("", None)
+        self.printer_combo.activated.connect(lambda _i: self.run_checks())
         self.warning_list = QListWidget(self)
         self.warning_list.itemClicked.connect(
             lambda item: self.scene.select([item.data(Qt.ItemDataRole.UserRole)]))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(properties_scroll, "")
         self.tabs.addTab(preview, "")
-        self.tabs.addTab(self.warning_list, "")
+        warnings_page = QWidget(self)
+        warnings_layout = QVBoxLayout(warnings_page)
+        warnings_layout.addWidget(self.printer_combo)
+        warnings_layout.addWidget(self.warning_list, 1)
+        self.tabs.addTab(warnings_page, "")
         self.tabs.currentChanged.connect(lambda _i: self._schedule_preview())
 
         splitter = QSplitter(self)
@@ -284,6 +294,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.tabs.setTabText(1, self.tr("Preview"))
         self._update_warning_tab()
         self.entity_combo.setItemText(0, self.tr("Sample data of the template"))
+        self.printer_combo.setItemText(0, self.tr("At the template's resolution"))
         for index in range(1, self.entity_combo.count()):
             entity = self.entity_combo.itemData(index)
             self.entity_combo.setItemText(index, self.tr("A real %1").replace(
@@ -423,7 +434,7 @@ class DesignerScreen(Retranslating, QWidget):
     def run_checks(self) -> list[LabelWarning]:
         """The warnings for the document as laid out on the canvas (no second layout)."""
         self.warnings = check(self.document.template, self.document.record,
-                              laid_out=self.scene.laid_out)
+                              laid_out=self.scene.laid_out, dpi=self.printer_combo.currentData())
         self.warning_list.clear()
         for warning in self.warnings:
             item = QListWidgetItem(warning_text(warning))
@@ -538,6 +549,20 @@ class DesignerScreen(Retranslating, QWidget):
         dirty = not self.document.undo_stack.isClean() or (
             self.state == "new" and bool(self.document.template.elements))
         return not dirty or self.confirm_discard()
+
+    def refresh_printers(self) -> None:
+        """The station's printers, to judge barcode modules at their resolution."""
+        if not self.ctx.can(Permission.PRINT):
+            return
+        actor, service = self.ctx.actor, self.ctx.service(PrintService)
+
+        def listed(printers) -> None:
+            while self.printer_combo.count() > 1:
+                self.printer_combo.removeItem(1)
+            for printer in printers:
+                self.printer_combo.addItem(self.tr("For %1 (%2 dpi)").replace(
+                    "%1", printer.name).replace("%2", str(printer.dpi)), printer.dpi)
+        self.ctx.op(self, lambda _p: service.printers(actor)).success(listed).run()
 
     def open_template(self, name: str | None, version: int | None = None, *,
                       ask: bool = True) -> None:

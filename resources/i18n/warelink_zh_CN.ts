@@ -1583,6 +1583,10 @@
         <translation>模板的示例数据</translation>
     </message>
     <message>
+        <source>At the template&apos;s resolution</source>
+        <translation>按模板的分辨率</translation>
+    </message>
+    <message>
         <source>A real %1</source>
         <translation>真实的%1</translation>
     </message>
@@ -1617,6 +1621,10 @@
     <message>
         <source>none in the database</source>
         <translation>数据库中没有记录</translation>
+    </message>
+    <message>
+        <source>For %1 (%2 dpi)</source>
+        <translation>用于 %1（%2 dpi）</translation>
     </message>
     <message>
         <source>unsaved changes</source>

@@ -423,3 +423,21 @@ def test_picture_table_columns_page_setup_and_document_pages(qtbot, screen, tmp_
     first = screen.preview_png
     screen.page_spin.setValue(2)
     qtbot.waitUntil(lambda: screen.preview_png != first, timeout=10000)
+
+
+def test_modules_are_judged_at_the_chosen_printers_resolution(qtbot, db, admin, screen):
+    from domain.printing import PrinterProfile, PrintService
+
+    PrintService(db).save_printer(actor_of(admin), PrinterProfile(
+        "Coarse", "pdf-folder", {"folder": "/tmp"}, dpi=150))
+    screen.refresh_printers()
+    qtbot.waitUntil(lambda: screen.printer_combo.count() == 2, timeout=5000)
+    doc = new_label(screen)
+    code = screen.add_element("barcode:qr", QPointF(5, 5))
+    doc.edit([code], "data", "A-01", "data")
+    doc.edit([code], "module_mm", 0.25, "module")     # 2 dots at 203 dpi, 1 at 150
+    assert screen.run_checks() == []
+    screen.printer_combo.setCurrentIndex(1)
+    screen.printer_combo.activated.emit(1)
+    assert [(w.element, w.kind, w.detail["dpi"]) for w in screen.warnings] == [
+        (code, "module", 150)]
