@@ -483,3 +483,32 @@ def test_sync_backlog_lag_and_failures_by_class(ops):
     # Before the last message existed, the backlog was the failed one only.
     before = kpi(w, "sync_health", now=t(2026, 11, 30, 8))
     assert (before.value, before.extra["lag_minutes"]) == (1.0, 1200.0)
+
+
+def test_a_backorder_is_part_of_its_order_not_an_order_of_its_own(ops):
+    w = ops.world
+    at(w, 2026, 10, 1, 12)
+    ops.put("PLAIN", 10, "A-01")
+    number = ops.outbound(("PLAIN", 10), requested_date=date(2026, 11, 10))
+    task = ops.allocate(number).task
+    at(w, 2026, 11, 10, 9)
+    ops.pick(task, "A-01", "PLAIN", 6)
+    ops.picking.short(w.clerk, task, 1, 0, "not there")  # the other 4 → backorder -B1
+    ops.shipping.confirm(w.clerk, number)                # 6 shipped on the day
+    (backorder,) = [n for n in _order_numbers(w) if n != number]
+    at(w, 2026, 11, 12, 9)
+    ops.pick(ops.allocate(backorder).task, "A-01", "PLAIN")
+    ops.shipping.confirm(w.clerk, backorder)             # the 4 two days late
+    r = kpi(w, "on_time_dispatch")
+    # One order of 10 (the backorder is not a second order): 6 by the deadline, all 10 by
+    # the 12th → partial; nothing on time; units on time 6 of 10.
+    assert [(row[0], row[4], row[5], row[6], row[8]) for row in r.rows] == [
+        (number, D(10), D(6), D(10), "partial")]
+    assert (r.value, r.extra["fill_rate"]) == (0.0, 60.0)
+    assert r.rows[0][7] == datetime(2026, 11, 12, 9, tzinfo=UTC)
+
+
+def _order_numbers(world) -> list[str]:
+    from domain.persistence.tables import outbound_orders
+    with world.db.read() as s:
+        return list(s.scalars(select(outbound_orders.c.number).order_by(outbound_orders.c.id)))
