@@ -22,7 +22,7 @@ from gui import ops
 from gui.context import AppContext
 from gui.dashboard import DashboardScreen
 from gui.dashboard.screen import DASHBOARD_KPIS
-from gui.dashboard.catalog import CHARTS
+from gui.dashboard.catalog import CHARTS, tile_text
 
 WAIT_MS = 10_000
 NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
@@ -155,3 +155,10 @@ def test_a_user_without_the_reports_permission_is_told_so(qtbot, db, admin, show
     assert len(shown_errors) == 1        # one for the whole dashboard, not one per KPI
     assert "view KPIs and reports" in shown_errors[0][1]
     assert screen.results == {} and "–" in screen.tiles["ageing"].text()
+
+
+def test_tiles_say_dash_when_there_is_nothing_to_measure():
+    assert tile_text(None, "%") == "–"
+    assert tile_text(99.5, "%") == "99.5 %"
+    assert tile_text(1234.5, "money") == "1,234.50"
+    assert tile_text(12.0, "days") == "12.0 days"
