@@ -14,8 +14,10 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSpinBox,
                                QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -42,8 +44,8 @@ ROWS = (
     ("height", QT_TRANSLATE_NOOP("Designer", "Height (mm)"), "float"),
     ("rotation", QT_TRANSLATE_NOOP("Designer", "Rotation"), "rotation"),
     ("locked", QT_TRANSLATE_NOOP("Designer", "Locked"), "bool"),
-    ("text", QT_TRANSLATE_NOOP("Designer", "Text"), "text"),
-    ("expr", QT_TRANSLATE_NOOP("Designer", "Binding"), "text"),
+    ("text", QT_TRANSLATE_NOOP("Designer", "Text"), "lines"),
+    ("expr", QT_TRANSLATE_NOOP("Designer", "Binding"), "lines"),
     ("style.size_pt", QT_TRANSLATE_NOOP("Designer", "Font size (pt)"), "float"),
     ("style.bold", QT_TRANSLATE_NOOP("Designer", "Bold"), "bool"),
     ("style.align", QT_TRANSLATE_NOOP("Designer", "Alignment"), "align"),
@@ -88,6 +90,40 @@ ALIGN_TERMS = {Align.LEFT: QT_TRANSLATE_NOOP("Designer", "left"),
 def tr_designer(text: str) -> str:
     """Translated in the designer's context (module-level texts)."""
     return QCoreApplication.translate("Designer", text)
+
+
+class LinesEdit(QPlainTextEdit):
+    """Text of several lines (addresses, captions): Enter starts a new line; leaving the field
+    or Ctrl+Enter finishes the edit (``editingFinished``, like QLineEdit)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self._started_with = ""
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def focusInEvent(self, event) -> None:
+        self._started_with = self.toPlainText()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editingFinished.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.setPlainText(self._started_with)
+            return
+        super().keyPressEvent(event)
 
 
 class PropertyPanel(QWidget):
@@ -179,6 +215,9 @@ class PropertyPanel(QWidget):
                 editor.addItem("", value.value if isinstance(value, Enum) else value)
             editor.activated.connect(lambda index: self._commit(
                 path, convert(editor.itemData(index)), apply))
+        elif kind == "lines":
+            editor = LinesEdit(self)
+            editor.editingFinished.connect(lambda: self._commit(path, editor.text(), apply))
         else:
             editor = QLineEdit(self)
             editor.editingFinished.connect(lambda: self._commit(path, editor.text(), apply))
@@ -291,6 +330,9 @@ class PropertyPanel(QWidget):
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(
                 value.value if isinstance(value, Enum) else value)))
+        elif isinstance(editor, LinesEdit):
+            if editor.text() != str(value):
+                editor.setPlainText(str(value))
         else:
             editor.setText(str(value))
             editor.setCursorPosition(0)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QMessageBox, QPushButton, QScrollArea, QSpinBox, QSplitter,
-                               QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QTabWidget, QToolButton, QUndoView, QVBoxLayout, QWidget)
 
 from devices.printers.render import fonts
 from domain.errors import DomainError
@@ -249,6 +249,8 @@ class DesignerScreen(Retranslating, QWidget):
         warnings_layout.addWidget(self.printer_combo)
         warnings_layout.addWidget(self.warning_list, 1)
         self.tabs.addTab(warnings_page, "")
+        self.history = QUndoView(self.document.undo_stack, self)
+        self.tabs.addTab(self.history, "")
         self.tabs.currentChanged.connect(lambda _i: self._schedule_preview())
 
         splitter = QSplitter(self)
@@ -293,6 +295,8 @@ class DesignerScreen(Retranslating, QWidget):
         self.tabs.setTabText(0, self.tr("Properties"))
         self.tabs.setTabText(1, self.tr("Preview"))
         self._update_warning_tab()
+        self.tabs.setTabText(3, self.tr("History"))
+        self.history.setEmptyLabel(self.tr("<opened>"))
         self.entity_combo.setItemText(0, self.tr("Sample data of the template"))
         self.printer_combo.setItemText(0, self.tr("At the template's resolution"))
         for index in range(1, self.entity_combo.count()):

@@ -1579,6 +1579,14 @@
         <translation>预览</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;打开时&gt;</translation>
+    </message>
+    <message>
         <source>Sample data of the template</source>
         <translation>模板的示例数据</translation>
     </message>

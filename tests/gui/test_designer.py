@@ -441,3 +441,22 @@ def test_modules_are_judged_at_the_chosen_printers_resolution(qtbot, db, admin, 
     screen.printer_combo.activated.emit(1)
     assert [(w.element, w.kind, w.detail["dpi"]) for w in screen.warnings] == [
         (code, "module", 150)]
+
+
+def test_text_of_several_lines_and_the_history(qtbot, screen):
+    doc = new_label(screen)
+    text_id = screen.add_element("text", QPointF(5, 5))
+    editor = screen.properties.editors["text"]
+    editor.setFocus()
+    editor.setPlainText("")
+    QTest.keyClicks(editor, "Fragile")
+    QTest.keyClick(editor, Qt.Key.Key_Return)              # a new line, not the end of the edit
+    QTest.keyClicks(editor, "This side up")
+    assert doc.element(text_id).text == "Text"
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert doc.element(text_id).text == "Fragile\nThis side up"
+    (run,) = screen.scene.laid_out[text_id]
+    assert [line.text for line in run.lines] == ["Fragile", "This side up"]
+    assert screen.history.model().rowCount() == 3          # <opened>, add, change text
+    screen.history.setCurrentIndex(screen.history.model().index(1, 0))
+    assert doc.element(text_id).text == "Text"             # clicking history undoes to there
