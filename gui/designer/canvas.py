@@ -20,7 +20,7 @@ import shiboken6
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPen, QPixmap,
-                           QWheelEvent)
+                           QWheelEvent, qRgba)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsObject, QGraphicsPixmapItem,
                                QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView,
                                QStyleOptionGraphicsItem, QWidget)
@@ -68,14 +68,13 @@ def box_from_outline(element: Element, rect: QRectF) -> tuple[float, float, floa
 
 
 def _to_qimage(image) -> QImage:
-    """A mode "1" PIL image as black dots on a transparent background."""
-    from PIL import Image as PILImage, ImageOps
-    alpha = ImageOps.invert(image.convert("L"))
-    black = PILImage.new("L", image.size, 0)
-    rgba = PILImage.merge("RGBA", (black, black, black, alpha))
-    data = rgba.tobytes()
-    return QImage(data, rgba.width, rgba.height, rgba.width * 4,
-                  QImage.Format.Format_RGBA8888).copy()
+    """A mode "1" PIL image as black dots on a transparent background (no copy per pixel:
+    PIL packs the bits MSB first, as QImage's Mono format does)."""
+    bits = image.convert("1").tobytes("raw", "1")
+    line = (image.width + 7) // 8
+    mono = QImage(bits, image.width, image.height, line, QImage.Format.Format_Mono)
+    mono.setColorTable([qRgba(0, 0, 0, 255), qRgba(255, 255, 255, 0)])   # 0 = black in PIL
+    return mono.copy()          # detached from ``bits``
 
 
 class ElementItem(QGraphicsObject):

@@ -258,7 +258,7 @@ class DesignerScreen(Retranslating, QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([130, 600, 300])
+        splitter.setSizes([130, 600, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
