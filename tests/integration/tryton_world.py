@@ -7,8 +7,10 @@ Skipped when Tryton cannot be installed here, failed on CI (``CI=true``).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,53 @@ def tryton():
         yield server
     finally:
         server.stop()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def sync_cmd(url: str, server: TrytonServer) -> list[str]:
+    """``main.py sync --once`` against ``server`` (run with ``cli_env`` in ``ROOT``)."""
+    return [sys.executable, "main.py", "--db", url, "sync", "--once", "--tryton", server.url,
+            "--erp-db", server.database, "--erp-user", server.username]
+
+
+def cli_env(server: TrytonServer) -> dict:
+    return {**os.environ, "WARELINK_ERP_PASSWORD": server.password,
+            "WARELINK_FAST_PASSWORD_HASH": "1"}
+
+
+def steps(erp: TrytonConnector) -> int:
+    """How far Tryton has got: its moves, those of them done, and its notes."""
+    return (erp.call("stock.move.search_count", [])
+            + erp.call("stock.move.search_count", [["state", "=", "done"]])
+            + erp.call("ir.note.search_count", []))
+
+
+def kill_mid_flight(url: str, server: TrytonServer, rounds: int, seed: int
+                    ) -> tuple[int, list[int]]:
+    """Start ``main.py sync --once`` ``rounds`` times and SIGKILL it once Tryton has moved on by
+    a random 1-3 steps, so every kill lands mid-flight (between two RPCs of one document or
+    between documents), not while the process is still starting. Returns the number of kills
+    and the steps each run made."""
+    import random
+    import signal
+    import subprocess
+    import time
+    erp, rng, kills, progress = connector(server), random.Random(seed), 0, []
+    for _ in range(rounds):
+        start = steps(erp)
+        proc = subprocess.Popen(sync_cmd(url, server), cwd=ROOT, env=cli_env(server),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wanted, deadline = rng.randint(1, 3), time.monotonic() + 60
+        while proc.poll() is None and steps(erp) - start < wanted and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(30)
+        progress.append(steps(erp) - start)
+    return kills, progress
 
 
 def connector(server: TrytonServer) -> TrytonConnector:
