@@ -89,6 +89,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.state = "new"
         self.version: int | None = None
         self.summaries: list = []
+        self.versions: list[TemplateVersion] = []
         self.records: list[tuple[str, dict]] = []
         self.warnings: list[LabelWarning] = []
         self.preview_png: bytes = b""
@@ -123,11 +124,15 @@ class DesignerScreen(Retranslating, QWidget):
         self.import_button.clicked.connect(self._ask_import)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self._ask_export)
+        self.versions_button = QToolButton(self)
+        self.versions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.versions_menu = QMenu(self.versions_button)
+        self.versions_button.setMenu(self.versions_menu)
         self.state_label = QLabel(self)
         top = QHBoxLayout()
         for widget in (self.template_combo, self.open_button, self.new_button,
                        self.duplicate_button, self.save_button, self.publish_button,
-                       self.import_button, self.export_button):
+                       self.import_button, self.export_button, self.versions_button):
             top.addWidget(widget)
         top.addWidget(self.state_label, 1)
 
@@ -277,6 +282,9 @@ class DesignerScreen(Retranslating, QWidget):
         self.publish_button.setText(self.tr("Publish"))
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
+        self.versions_button.setText(self.tr("Versions"))
+        self.versions_button.setToolTip(self.tr("Open an earlier version; saving it makes it "
+                                                "the draft again"))
         self.front_button.setText(self.tr("Bring to front"))
         self.back_button.setText(self.tr("Send to back"))
         self.rotate_button.setText(self.tr("Rotate 90°"))
@@ -568,6 +576,27 @@ class DesignerScreen(Retranslating, QWidget):
                     "%1", printer.name).replace("%2", str(printer.dpi)), printer.dpi)
         self.ctx.op(self, lambda _p: service.printers(actor)).success(listed).run()
 
+    def refresh_versions(self) -> None:
+        """The stored versions of the template on the canvas, for the Versions menu."""
+        name = self.document.template.name
+        actor, store = self.ctx.actor, self.store
+
+        def listed(versions) -> None:
+            if name != self.document.template.name:
+                return
+            self.versions = versions
+            self.versions_menu.clear()
+            for v in reversed(versions):
+                when = v.published_at or v.saved_at
+                action = self.versions_menu.addAction(self.tr("v%1 · %2 · %3 %4").replace(
+                    "%1", str(v.version)).replace("%2", tr_designer(STATE_TERMS[v.state]))
+                    .replace("%3", v.saved_by).replace(
+                        "%4", when.strftime("%Y-%m-%d %H:%M") if when else ""))
+                action.triggered.connect(lambda _=False, n=v.version: self.open_template(
+                    name, n))
+            self.versions_button.setEnabled(bool(versions))
+        self.ctx.op(self, lambda _p: store.versions(actor, name)).success(listed).run()
+
     def open_template(self, name: str | None, version: int | None = None, *,
                       ask: bool = True) -> None:
         if not name or (ask and not self._may_discard()):
@@ -585,6 +614,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.scene.clearSelection()
         self.view.fit()
         self._update_state()
+        self.refresh_versions()
 
     def new_template(self, name: str, width_mm: float = 70.0, height_mm: float = 45.0,
                      dpi: int = 203) -> None:
@@ -594,6 +624,9 @@ class DesignerScreen(Retranslating, QWidget):
         self.document.load(Template(name, PageSetup(width_mm, height_mm, dpi)))
         self.view.fit()
         self._update_state()
+        self.versions = []
+        self.versions_menu.clear()
+        self.versions_button.setEnabled(False)
 
     def save_draft(self, then: Callable[[int], None] | None = None) -> None:
         template = self.document.snapshot()
@@ -604,6 +637,7 @@ class DesignerScreen(Retranslating, QWidget):
             self.document.undo_stack.setClean()
             self._update_state()
             self.refresh_list(select=template.name)
+            self.refresh_versions()
             if then is not None:
                 then(version)
         self.ctx.op(self, lambda _p: store.save_draft(actor, template)) \
@@ -626,6 +660,7 @@ class DesignerScreen(Retranslating, QWidget):
             self.document.undo_stack.setClean()
             self._update_state()
             self.refresh_list(select=template.name)
+            self.refresh_versions()
         self.ctx.op(self, work).changes({"templates"}).success(published).run()
 
     def duplicate(self, source: str, new_name: str) -> None:

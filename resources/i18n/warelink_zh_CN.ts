@@ -1523,6 +1523,14 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Open an earlier version; saving it makes it the draft again</source>
+        <translation>打开较早的版本；保存后它将重新成为草稿</translation>
+    </message>
+    <message>
         <source>Bring to front</source>
         <translation>置于顶层</translation>
     </message>
@@ -1633,6 +1641,10 @@
     <message>
         <source>For %1 (%2 dpi)</source>
         <translation>用于 %1（%2 dpi）</translation>
+    </message>
+    <message>
+        <source>v%1 · %2 · %3 %4</source>
+        <translation>v%1 · %2 · %3 %4</translation>
     </message>
     <message>
         <source>unsaved changes</source>

@@ -460,3 +460,23 @@ def test_text_of_several_lines_and_the_history(qtbot, screen):
     assert screen.history.model().rowCount() == 3          # <opened>, add, change text
     screen.history.setCurrentIndex(screen.history.model().index(1, 0))
     assert doc.element(text_id).text == "Text"             # clicking history undoes to there
+
+
+def test_earlier_versions_open_from_the_versions_menu(qtbot, screen):
+    doc = new_label(screen, "versioned")
+    first = screen.add_element("text", QPointF(5, 5))
+    screen.publish()
+    qtbot.waitUntil(lambda: screen.state == "published" and len(screen.versions) == 1,
+                    timeout=5000)
+    doc.edit([first], "text", "Second edition", "text")
+    screen.publish()
+    qtbot.waitUntil(lambda: screen.version == 2 and len(screen.versions) == 2, timeout=5000)
+    actions = screen.versions_menu.actions()
+    assert [a.text().split(" · ")[:2] for a in actions] == [["v2", "published"],
+                                                            ["v1", "superseded"]]
+    actions[1].trigger()
+    qtbot.waitUntil(lambda: screen.state == "superseded", timeout=5000)
+    assert doc.element(first).text == "Text" and screen.version == 1
+    screen.save_draft()                                   # an old version becomes the draft
+    qtbot.waitUntil(lambda: screen.state == "draft", timeout=5000)
+    assert screen.version == 3
