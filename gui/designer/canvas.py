@@ -8,7 +8,7 @@ element's outline (its box turned by its rotation) with the selection handles.
 
 Mouse: drag an element to move it (the whole selection moves; one undo step on release), drag a
 handle to resize, rubber-band or Ctrl+click for several. Keys: arrows nudge (Shift: ×10; merged
-into one undo step), Delete removes, Ctrl+wheel zooms.
+into one undo step), Delete removes, Ctrl+wheel or Ctrl +/− zooms, Ctrl+0 fits the label.
 """
 from __future__ import annotations
 
@@ -482,7 +482,7 @@ class DesignView(QGraphicsView):
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(0.1, min(zoom, 40.0))
-        scale = self.zoom * SCREEN_PX_PER_MM * self.devicePixelRatioF() / self.devicePixelRatioF()
+        scale = self.zoom * SCREEN_PX_PER_MM
         self.resetTransform()
         self.scale(scale, scale)
         # 1-bit dots: sharp when a dot covers a screen pixel or more, smoothed to grey below
@@ -517,6 +517,14 @@ class DesignView(QGraphicsView):
                 step *= 10
             dx, dy = steps[event.key()]
             self.design.nudge(dx * step, dy * step)
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+                Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus, Qt.Key.Key_0):
+            if event.key() == Qt.Key.Key_0:
+                self.fit()
+            else:
+                self.set_zoom(self.zoom * (0.8 if event.key() == Qt.Key.Key_Minus else 1.25))
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -93,6 +93,8 @@ def test_drag_move_resize_property_each_one_undoable_step(qtbot, screen):
     assert (element.x, element.y) == (10.0, 6.0)            # snapped to the 1 mm grid
     assert stack.count() == 1 and screen.scene.selected_ids() == [element.id]
     added, added_module = box(element), element.module_mm
+    drag_from_palette(qtbot, screen, "text", -200, 10)      # released beside the canvas
+    assert len(doc.template.elements) == 1 and stack.count() == 1
 
     # move: drag the element's middle 7 mm right, 3 mm down
     mouse_drag(screen, QPointF(20, 10), QPointF(27, 13))
