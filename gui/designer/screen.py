@@ -89,6 +89,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.state = "new"
         self.version: int | None = None
         self.summaries: list = []
+        self.printer_dpi: dict[str, int] = {}
         self.versions: list[TemplateVersion] = []
         self.records: list[tuple[str, dict]] = []
         self.warnings: list[LabelWarning] = []
@@ -101,6 +102,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.document.changed.connect(self._document_changed)
         self.document.reset.connect(self._document_changed)
         self.document.undo_stack.cleanChanged.connect(self._document_changed)
+        ctx.changed.connect(self._on_changed)
         self.refresh_list()
         self.refresh_printers()
         self._check_timer.start()
@@ -251,7 +253,13 @@ class DesignerScreen(Retranslating, QWidget):
         self.tabs.addTab(preview, "")
         warnings_page = QWidget(self)
         warnings_layout = QVBoxLayout(warnings_page)
-        warnings_layout.addWidget(self.printer_combo)
+        self.print_button = QPushButton(self)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_test())
+        printer_row = QHBoxLayout()
+        printer_row.addWidget(self.printer_combo, 1)
+        printer_row.addWidget(self.print_button)
+        warnings_layout.addLayout(printer_row)
         warnings_layout.addWidget(self.warning_list, 1)
         self.tabs.addTab(warnings_page, "")
         self.history = QUndoView(self.document.undo_stack, self)
@@ -307,6 +315,9 @@ class DesignerScreen(Retranslating, QWidget):
         self.history.setEmptyLabel(self.tr("<opened>"))
         self.entity_combo.setItemText(0, self.tr("Sample data of the template"))
         self.printer_combo.setItemText(0, self.tr("At the template's resolution"))
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setToolTip(self.tr("Print the canvas as it is (with the preview record) "
+                                             "on the chosen printer, after the warnings"))
         for index in range(1, self.entity_combo.count()):
             entity = self.entity_combo.itemData(index)
             self.entity_combo.setItemText(index, self.tr("A real %1").replace(
@@ -446,7 +457,8 @@ class DesignerScreen(Retranslating, QWidget):
     def run_checks(self) -> list[LabelWarning]:
         """The warnings for the document as laid out on the canvas (no second layout)."""
         self.warnings = check(self.document.template, self.document.record,
-                              laid_out=self.scene.laid_out, dpi=self.printer_combo.currentData())
+                              laid_out=self.scene.laid_out, dpi=self.printer_dpi.get(
+                                  self.printer_combo.currentData()))
         self.warning_list.clear()
         for warning in self.warnings:
             item = QListWidgetItem(warning_text(warning))
@@ -562,6 +574,12 @@ class DesignerScreen(Retranslating, QWidget):
             self.state == "new" and bool(self.document.template.elements))
         return not dirty or self.confirm_discard()
 
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        if "templates" in changes:
+            self.refresh_list()
+        if "printers" in changes:
+            self.refresh_printers()
+
     def refresh_printers(self) -> None:
         """The station's printers, to judge barcode modules at their resolution."""
         if not self.ctx.can(Permission.PRINT):
@@ -571,9 +589,11 @@ class DesignerScreen(Retranslating, QWidget):
         def listed(printers) -> None:
             while self.printer_combo.count() > 1:
                 self.printer_combo.removeItem(1)
+            self.printer_dpi = {p.name: p.dpi for p in printers}
             for printer in printers:
                 self.printer_combo.addItem(self.tr("For %1 (%2 dpi)").replace(
-                    "%1", printer.name).replace("%2", str(printer.dpi)), printer.dpi)
+                    "%1", printer.name).replace("%2", str(printer.dpi)), printer.name)
+            self.print_button.setEnabled(bool(printers))
         self.ctx.op(self, lambda _p: service.printers(actor)).success(listed).run()
 
     def refresh_versions(self) -> None:
@@ -662,6 +682,28 @@ class DesignerScreen(Retranslating, QWidget):
             self.refresh_list(select=template.name)
             self.refresh_versions()
         self.ctx.op(self, work).changes({"templates"}).success(published).run()
+
+    def print_test(self, done: Callable[[int], None] | None = None) -> None:
+        """The template as on the canvas, with the preview record (else its sample data), queued
+        on the chosen printer; the warnings for that printer come first."""
+        printer = self.printer_combo.currentData()
+        if not printer:
+            return
+        warnings = self.run_checks()
+        if warnings and not self.confirm_warnings(warnings):
+            return
+        template = self.document.snapshot()
+        records = [copy.deepcopy(self.document.record)] if self.document.record is not None \
+            else copy.deepcopy(template.sample[:1])
+        actor, service = self.ctx.actor, self.ctx.service(PrintService)
+
+        def queued(job: int) -> None:
+            self.state_label.setText(self.state_label.text() + " — " + self.tr(
+                "print job %1 queued on %2").replace("%1", str(job)).replace("%2", printer))
+            if done is not None:
+                done(job)
+        self.ctx.op(self, lambda _p: service.enqueue(actor, printer, template, records)) \
+            .changes({"print jobs"}).success(queued).run()
 
     def duplicate(self, source: str, new_name: str) -> None:
         if not self._may_discard():

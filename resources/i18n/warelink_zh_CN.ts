@@ -1603,6 +1603,14 @@
         <translation>按模板的分辨率</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print the canvas as it is (with the preview record) on the chosen printer, after the warnings</source>
+        <translation>在所选打印机上按画布当前内容（使用预览记录）打印，先显示警告</translation>
+    </message>
+    <message>
         <source>A real %1</source>
         <translation>真实的%1</translation>
     </message>
@@ -1645,6 +1653,10 @@
     <message>
         <source>v%1 · %2 · %3 %4</source>
         <translation>v%1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>print job %1 queued on %2</source>
+        <translation>打印作业 %1 已排入 %2</translation>
     </message>
     <message>
         <source>unsaved changes</source>

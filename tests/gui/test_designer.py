@@ -427,7 +427,7 @@ def test_picture_table_columns_page_setup_and_document_pages(qtbot, screen, tmp_
     qtbot.waitUntil(lambda: screen.preview_png != first, timeout=10000)
 
 
-def test_modules_are_judged_at_the_chosen_printers_resolution(qtbot, db, admin, screen):
+def test_printer_resolution_warnings_and_printing_from_the_designer(qtbot, db, admin, screen):
     from domain.printing import PrinterProfile, PrintService
 
     PrintService(db).save_printer(actor_of(admin), PrinterProfile(
@@ -443,6 +443,20 @@ def test_modules_are_judged_at_the_chosen_printers_resolution(qtbot, db, admin, 
     screen.printer_combo.activated.emit(1)
     assert [(w.element, w.kind, w.detail["dpi"]) for w in screen.warnings] == [
         (code, "module", 150)]
+
+    # printing from the designer asks about the warnings first; "no" queues nothing
+    service = PrintService(db)
+    asked, jobs = [], []
+    screen.confirm_warnings = lambda warnings: asked.append(len(warnings)) or False
+    screen.print_test(done=jobs.append)
+    assert asked == [1] and service.jobs(actor_of(admin)) == []
+    screen.confirm_warnings = lambda warnings: True
+    screen.document.set_record({"bin": {"code": "B-7"}})
+    screen.print_test(done=jobs.append)
+    qtbot.waitUntil(lambda: bool(jobs), timeout=5000)
+    (job,) = service.jobs(actor_of(admin))
+    assert (job.id, job.printer, job.records) == (jobs[0], "Coarse", [{"bin": {"code": "B-7"}}])
+    assert loads(job.template_json) == screen.document.template
 
 
 def test_text_of_several_lines_and_the_history(qtbot, screen):
