@@ -8,16 +8,17 @@ half-way instead of creating a second one:
   ``purchase.line,N``): the PO line's draft incoming moves go into a ``stock.shipment.in`` whose
   ``reference`` is the key, in one ``create`` that also writes the received quantity and lot on
   the first move and copies it for further lots; then ``receive`` and ``do``. Receiving less
-  leaves Tryton's own remainder move on the PO (its backorder). Without a PO reference (blind
+  leaves Tryton's own remainder move on the PO (its backorder); receiving more than is pending
+  (an over-receipt approved here) adds a move to the PO line. Without a PO reference (blind
   receipts, ``stock.receipt``, orders made here) the moves come from the configured supplier
   party.
 * ``outbound.shipped`` against a pulled customer shipment (line references ``sale.line,N``):
   the open ``stock.shipment.out`` holding those sale lines gets the key in its ``reference`` and
   the shipped quantities and lots on its inventory moves (lines not shipped: 0) in one
   ``write``; an order made here gets a new ``stock.shipment.out`` to the Tryton party of its
-  customer's name (none: a mapping error, the inbox); then ``assign_try`` (``assign_force`` when Tryton's books lack the stock: the floor
-  is the truth), ``pick``, ``pack``, ``do``. What was not shipped (a short pick here) stays in
-  Tryton as the sale's backorder shipment.
+  customer's name (none: a mapping error, the inbox). Then ``assign_try`` (``assign_force``
+  when Tryton's books lack the stock: the floor is the truth), ``pick``, ``pack``, ``do``.
+  What was not shipped (a short pick here) stays in Tryton as the sale's backorder shipment.
 * ``count.adjusted`` becomes a ``stock.inventory`` of the storage location with, per item and
   lot, Tryton's expected quantity plus the counted difference; ``stock.inventory`` has no free
   field, so the key is an ``ir.note`` on it, created right after the (empty) inventory. A crash
@@ -32,6 +33,11 @@ half-way instead of creating a second one:
   warehouse's Lost and Found (losses out, gains in), also carrying the key.
 * ``ACKNOWLEDGED`` types move stock only inside the warehouse (or nothing at all) and are
   acknowledged without calling Tryton; any other type is a mapping error (the inbox).
+
+Workflow buttons go through ``button``: a Tryton *warning* about what the warehouse has already
+done (moves without a purchase or sale origin, more received than ordered) is accepted the way
+the Tryton client does after asking (a one-time ``res.user.warning``) and listed in the attempt's
+response; errors are never accepted.
 
 Inbound (``integration.inbound`` turns these into orders here, idempotently): products, parties,
 purchase orders' pending incoming moves, open customer shipments, each on a cursor of Tryton's
@@ -308,7 +314,7 @@ class TrytonConnector:
             if kind == "return.received":
                 return self._return(message, existing)
             if kind == "inbound.closed":
-                return self._closed(message)
+                return self._closed(message, existing)
             return self._adjustment(message, existing)
         except ConnectorError:
             raise
@@ -554,10 +560,13 @@ class TrytonConnector:
             self.call("stock.inventory.line.write", *writes)
 
     # -- purchase orders closed short ----------------------------------------------------------
-    def _closed(self, message: Message) -> Ack:
+    def _closed(self, message: Message, existing) -> Ack:
         """Nothing more will come: the PO lines' pending moves are cancelled (Tryton then shows
         the PO's shipment exception for the buyer to settle), then the key is noted on the PO.
         A retry cancels nothing twice: cancelled moves are no longer pending."""
+        if existing is not None:                       # noted: everything was done
+            return Ack(reference="", detail={"model": "purchase.purchase",
+                                             "id": existing[1]["id"]})
         refs = [l.get("external_line_ref") or "" for l in message.payload.get("lines", [])]
         refs = [r for r in refs if r.startswith("purchase.line,")]
         if not refs:
