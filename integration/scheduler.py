@@ -75,13 +75,20 @@ def make_engine(db: Database, connector) -> SyncEngine:
 
 
 def pull_items_job(db: Database, connector) -> str:
-    """Nightly master data: items (and what else the connector offers) from the ERP."""
+    """Nightly master data: items (and what else the connector offers: parties, purchase orders
+    and customer shipments as orders, see ``integration.inbound.pull_all``) from the ERP."""
     from domain.permissions import SYSTEM
-    from integration.inbound import pull_items
+    from integration.inbound import pull_all
     if not hasattr(connector, "pull_products"):
         return "the connector offers no item pull"
-    result = pull_items(db, connector, SYSTEM)
-    return f"items: {result.created} new, {result.updated} changed"
+    results = pull_all(db, connector, SYSTEM)
+    items = results["items"]
+    text = f"items: {items.created} new, {items.updated} changed"
+    for name, r in results.items():
+        if name != "items":
+            text += f"; {name}: {r.created} new" + (f", {len(r.errors)} not taken" if r.errors
+                                                    else "")
+    return text
 
 
 def reconciliation_job(db: Database, connector) -> str:

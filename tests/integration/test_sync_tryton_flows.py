@@ -115,6 +115,16 @@ def test_pulls_are_idempotent_even_without_their_cursors(ops, tryton):
     assert by_name["Shop Ltd"]["customer"] and not by_name["Shop Ltd"]["supplier"]
 
 
+def test_the_nightly_master_data_job_also_takes_over_erp_orders(ops, tryton):
+    from integration.scheduler import pull_items_job
+    w, erp = ops.world, connector(tryton)
+    po = make_po(erp, erp_world(erp), [("PLAIN", 1)])
+    text = pull_items_job(w.db, erp)
+    assert text.startswith("items: ") and "inbound orders: " in text, text
+    assert "outbound orders: " in text and "parties: " in text
+    assert order_of(w, InboundOrder, f"purchase.purchase,{po}").created_by_id is None  # system
+
+
 def test_a_po_with_an_item_unknown_here_is_retried_once_the_item_exists(ops, tryton):
     w, erp = ops.world, connector(tryton)
     (unit,) = erp.call("product.uom.search", [["symbol", "=", "u"]], 0, 1, None)
