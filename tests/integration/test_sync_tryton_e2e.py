@@ -131,6 +131,17 @@ def test_purchase_to_reconciliation_against_a_real_tryton(ops, tryton):
     (inv,) = erp.call("stock.inventory.search_read", [], 0, None, None, ["state", "lines"])
     assert inv["state"] == "done"
 
+    # the backorder here ships later: it lands on Tryton's backorder shipment, the sale is sent
+    backorder = f"{out_number}-B1"
+    ops.pick(ops.allocate(backorder).task, "A-01", "PLAIN")
+    ops.shipping.confirm(w.clerk, backorder)
+    deliver(w, erp, 2)
+    assert erp.book_stock("PLAIN") == 1
+    states = erp.call("stock.shipment.out.search_read", [], 0, None, [["id", "ASC"]], ["state"])
+    assert [s["state"] for s in states] == ["done", "done"]
+    (so,) = erp.call("sale.sale.read", [sale], ["shipment_state"])
+    assert so["shipment_state"] == "sent"
+
     # every message delivered; the books agree to the unit and lot
     with w.db.read() as s:
         assert set(s.execute(select(outbox.c.state)).scalars()) == {"delivered"}
