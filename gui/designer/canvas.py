@@ -171,7 +171,7 @@ class ElementItem(QGraphicsObject):
             painter.setBrush(QBrush(QColor(200, 0, 0, 60), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(self.outline)
         selected = self.isSelected()
-        if not selected and not self.canvas.show_outlines:
+        if not selected and not self.canvas.show_guides:
             return
         color = QColor(0, 120, 215) if selected else QColor(150, 150, 150)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -293,7 +293,7 @@ class DesignScene(QGraphicsScene):
         self.grid_mm = 1.0
         self.snap = True
         self.show_grid = True
-        self.show_outlines = True
+        self.show_guides = True        # grid, outlines, printable area; off: only what prints
         self.items_by_id: dict[str, ElementItem] = {}
         self.laid_out: dict[str, list | Exception] = {}
         self.smooth = False
@@ -427,6 +427,8 @@ class DesignScene(QGraphicsScene):
         label = QRectF(0, 0, page.width_mm, page.height_mm)
         painter.fillRect(label.translated(0.6, 0.6), QColor(160, 160, 165))
         painter.fillRect(label, QColor(255, 255, 255))
+        if not self.show_guides:
+            return
         view = self.views()[0] if self.views() else None
         px_per_mm = view.transform().m11() if view is not None else SCREEN_PX_PER_MM
         if self.show_grid and self.grid_mm > 0:

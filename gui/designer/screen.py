@@ -166,6 +166,8 @@ class DesignerScreen(Retranslating, QWidget):
         self.align_button.setMenu(self.align_menu)
         self.snap_check = QCheckBox(self)
         self.snap_check.setChecked(True)
+        self.guides_check = QCheckBox(self)
+        self.guides_check.setChecked(True)
         self.grid_spin = QDoubleSpinBox(self)
         self.grid_spin.setRange(0.1, 10.0)
         self.grid_spin.setSingleStep(0.5)
@@ -177,7 +179,7 @@ class DesignerScreen(Retranslating, QWidget):
         for widget in (self.undo_button, self.redo_button, self.front_button, self.back_button,
                        self.rotate_button, self.lock_button, self.delete_button,
                        self.align_button,
-                       self.snap_check, self.grid_spin, self.zoom_out, self.zoom_in,
+                       self.snap_check, self.grid_spin, self.guides_check, self.zoom_out, self.zoom_in,
                        self.zoom_fit, self.zoom_label):
             tools.addWidget(widget)
         tools.addStretch(1)
@@ -202,6 +204,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.zoom_out.clicked.connect(lambda: self.view.set_zoom(self.view.zoom / 1.25))
         self.zoom_fit.clicked.connect(self.view.fit)
         self.snap_check.toggled.connect(self._grid_changed)
+        self.guides_check.toggled.connect(self._grid_changed)
         self.grid_spin.valueChanged.connect(self._grid_changed)
         self.palette = Palette(self)
         self.palette.dropped.connect(self._palette_dropped)
@@ -305,6 +308,9 @@ class DesignerScreen(Retranslating, QWidget):
                           ("paste", self.tr("Paste")), ("duplicate", self.tr("Duplicate"))):
             self.clip_actions[key].setText(text)
         self.snap_check.setText(self.tr("Snap to grid"))
+        self.guides_check.setText(self.tr("Guides"))
+        self.guides_check.setToolTip(self.tr("Grid, element outlines and the printable area; "
+                                             "off: only what prints"))
         self.zoom_in.setText("+")
         self.zoom_out.setText("−")
         self.zoom_fit.setText(self.tr("Fit"))
@@ -332,6 +338,9 @@ class DesignerScreen(Retranslating, QWidget):
     def _grid_changed(self, *_args) -> None:
         self.scene.snap = self.snap_check.isChecked()
         self.scene.grid_mm = self.grid_spin.value()
+        self.scene.show_guides = self.guides_check.isChecked()
+        for item in self.scene.items_by_id.values():
+            item.update()
         self.scene.update()
 
     def _palette_dropped(self, spec: str, global_point: QPoint) -> None:

@@ -1575,6 +1575,14 @@
         <translation>对齐网格</translation>
     </message>
     <message>
+        <source>Guides</source>
+        <translation>辅助线</translation>
+    </message>
+    <message>
+        <source>Grid, element outlines and the printable area; off: only what prints</source>
+        <translation>网格、元素轮廓和可打印区域；关闭后只显示打印内容</translation>
+    </message>
+    <message>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>

@@ -496,3 +496,43 @@ def test_earlier_versions_open_from_the_versions_menu(qtbot, screen):
     screen.save_draft()                                   # an old version becomes the draft
     qtbot.waitUntil(lambda: screen.state == "draft", timeout=5000)
     assert screen.version == 3
+
+
+@pytest.mark.parametrize("name", ["bin_label.en", "lot_label.en"])
+def test_the_canvas_draws_the_dots_the_png_printer_backend_prints(qtbot, screen, name):
+    """Render the scene without guides at the printer's resolution and compare it dot by dot
+    with the PNG backend's page: every dark dot of one lies within a dot of a dark dot of the
+    other (element rasters sit at whole-mm-free offsets, so a one-dot shift is allowed)."""
+    from PIL import Image as PILImage, ImageChops, ImageFilter
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    from devices.printers.render.raster import rasterize
+
+    screen.open_template(name)
+    qtbot.waitUntil(lambda: screen.document.template.name == name, timeout=5000)
+    screen.guides_check.setChecked(False)
+    screen.scene.clearSelection()
+    template = screen.document.template
+    page = layout(template, template.sample[:1])[0]
+    printed = rasterize(page).convert("L")
+    image = QImage(printed.width, printed.height, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    painter = QPainter(image)
+    screen.scene.render(painter, QRectF(0, 0, image.width(), image.height()),
+                        QRectF(0, 0, template.page.width_mm, template.page.height_mm))
+    painter.end()
+    line, bits = image.bytesPerLine(), bytes(image.constBits())
+    drawn = PILImage.frombytes("L", (image.width(), image.height()), b"".join(
+        bits[row * line:row * line + image.width()] for row in range(image.height())))
+
+    def dark(img):
+        return img.point(lambda v: 255 if v < 128 else 0)       # dark dots as white
+
+    def count(img):
+        return img.width * img.height - img.histogram()[0]
+
+    for one, other in ((dark(drawn), dark(printed)), (dark(printed), dark(drawn))):
+        stray = ImageChops.subtract(one, other.filter(ImageFilter.MaxFilter(3)))
+        assert count(one) > 1000
+        assert count(stray) / count(one) < 0.005
