@@ -17,6 +17,7 @@ class KpiChart(QChartView):
         super().__init__(parent)
         self.spec = spec
         self.keys: list[str] = []
+        self.summary: dict[str, float] = {}
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(200)
         self.setChart(self._empty())
@@ -29,7 +30,7 @@ class KpiChart(QChartView):
         return chart
 
     def show_summary(self, summary: dict[str, float]) -> None:
-        self.keys = list(summary)
+        self.summary, self.keys = dict(summary), list(summary)
         chart = self._empty()
         bars = QBarSet(tr(self.spec.title))
         bars.setLabelColor(self.palette().color(QPalette.ColorRole.WindowText))
@@ -72,4 +73,8 @@ class KpiChart(QChartView):
             self.bar_clicked.emit(self.spec.kpi, "" if key == "-" else key)
 
     def retranslate(self) -> None:
-        self.chart().setTitle(tr(self.spec.title))
+        """Title and bar labels (outcomes, classes) in the new language."""
+        if self.summary:
+            self.show_summary(self.summary)
+        else:
+            self.chart().setTitle(tr(self.spec.title))

@@ -162,3 +162,13 @@ def test_tiles_say_dash_when_there_is_nothing_to_measure():
     assert tile_text(99.5, "%") == "99.5 %"
     assert tile_text(1234.5, "money") == "1,234.50"
     assert tile_text(12.0, "days") == "12.0 days"
+
+
+def test_the_dashboard_follows_a_language_switch(qtbot, qapp, db, admin, shown_errors):
+    from gui.settings import install_translator
+    screen = dashboard(qtbot, db, admin)
+    chart = next(c for c in screen.charts if c.spec.kpi == "on_time_dispatch")
+    install_translator(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: screen.refresh_button.text() == "刷新", timeout=WAIT_MS)
+    assert screen.tiles["ageing"].text().startswith("库龄超过 90 天的库存")
+    assert chart.chart().axes()[0].categories()[:2] == ["准时", "部分"]
