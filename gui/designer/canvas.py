@@ -8,7 +8,7 @@ element's outline (its box turned by its rotation) with the selection handles.
 
 Mouse: drag an element to move it (the whole selection moves; one undo step on release), drag a
 handle to resize, rubber-band or Ctrl+click for several. Keys: arrows nudge (Shift: ×10; merged
-into one undo step), Delete removes, Ctrl+wheel or Ctrl +/− zooms, Ctrl+0 fits the label.
+into one undo step; Alt: 0.1 mm), Delete removes, Ctrl+wheel or Ctrl +/− zooms, Ctrl+0 fits the label.
 """
 from __future__ import annotations
 
@@ -294,6 +294,7 @@ class DesignScene(QGraphicsScene):
         self.snap = True
         self.show_grid = True
         self.show_guides = True        # grid, outlines, printable area; off: only what prints
+        self.guides: tuple[float | None, float | None] = (None, None)   # edges snapped to
         self.items_by_id: dict[str, ElementItem] = {}
         self.laid_out: dict[str, list | Exception] = {}
         self.smooth = False
@@ -381,11 +382,19 @@ class DesignScene(QGraphicsScene):
                 xs += [rect.left(), rect.center().x(), rect.right()]
                 ys += [rect.top(), rect.center().y(), rect.bottom()]
         w, h = item.outline.width(), item.outline.height()
-        return QPointF(_snap_axis(raw.x(), (0, w / 2, w), xs, threshold, self.snap_value),
-                       _snap_axis(raw.y(), (0, h / 2, h), ys, threshold, self.snap_value))
+        x, guide_x = _snap_axis(raw.x(), (0, w / 2, w), xs, threshold, self.snap_value)
+        y, guide_y = _snap_axis(raw.y(), (0, h / 2, h), ys, threshold, self.snap_value)
+        guides = (guide_x, guide_y)
+        if guides != self.guides:
+            self.guides = guides
+            self.update()
+        return QPointF(x, y)
 
     def commit_moves(self) -> None:
         """Items the mouse moved: one step for the whole selection."""
+        if self.guides != (None, None):
+            self.guides = (None, None)
+            self.update()
         after = {}
         for item in self.items_by_id.values():
             delta = item.pos() - item.model_pos
@@ -450,12 +459,24 @@ class DesignScene(QGraphicsScene):
         painter.setPen(QPen(QColor(80, 80, 80), 0))
         painter.drawRect(label)
 
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """While moving: a line along each edge the selection snapped to."""
+        guide_x, guide_y = self.guides
+        if guide_x is None and guide_y is None:
+            return
+        painter.setPen(QPen(QColor(220, 0, 160), 0))
+        if guide_x is not None:
+            painter.drawLine(QPointF(guide_x, rect.top()), QPointF(guide_x, rect.bottom()))
+        if guide_y is not None:
+            painter.drawLine(QPointF(rect.left(), guide_y), QPointF(rect.right(), guide_y))
+
 
 def _snap_axis(value: float, offsets: tuple, targets: list[float], threshold: float,
-               grid: Callable[[float], float]) -> float:
-    best = min(((abs(value + o - t), t - o) for o in offsets for t in targets),
-               default=(threshold + 1, value))
-    return round(best[1], 4) if best[0] <= threshold else grid(value)
+               grid: Callable[[float], float]) -> tuple[float, float | None]:
+    """The snapped value, and the edge it snapped to (None: the grid)."""
+    best = min(((abs(value + o - t), t - o, t) for o in offsets for t in targets),
+               default=(threshold + 1, value, None))
+    return (round(best[1], 4), best[2]) if best[0] <= threshold else (grid(value), None)
 
 
 def _moved(element: Element, dx: float, dy: float) -> Element:
@@ -517,6 +538,8 @@ class DesignView(QGraphicsView):
             step = self.design.grid_mm if self.design.snap and self.design.grid_mm > 0 else 0.5
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 step *= 10
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                step = 0.1                       # fine positioning, off the grid
             dx, dy = steps[event.key()]
             self.design.nudge(dx * step, dy * step)
             event.accept()

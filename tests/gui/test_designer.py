@@ -367,10 +367,20 @@ def test_moving_snaps_to_another_elements_edge(qtbot, screen):
     doc.edit([moved], "width", 10.0, "width")
     screen.scene.select([moved])
     # drag so that its left edge lands 0.2 mm from the box's left edge (5.3): it snaps there
-    mouse_drag(screen, QPointF(12, 27), QPointF(12 - 4.9, 27))
+    viewport = screen.view.viewport()
+    start, end = viewport_point(screen, 12, 27), viewport_point(screen, 12 - 4.9, 27)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, (start + end) / 2)
+    QTest.mouseMove(viewport, end)
+    assert screen.scene.guides == (pytest.approx(5.3), None)      # the guide while dragging
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert doc.element(moved).x == pytest.approx(5.3)
+    assert screen.scene.guides == (None, None)
     mouse_drag(screen, QPointF(8, 27), QPointF(8 + 2.4, 27))     # nothing near: stays free
     assert doc.element(moved).x == pytest.approx(7.7, abs=0.15)
+    before = doc.element(moved).x
+    QTest.keyClick(screen.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert doc.element(moved).x == pytest.approx(before + 0.1)
 
 
 def test_unsaved_changes_are_not_dropped_without_asking(qtbot, screen):
