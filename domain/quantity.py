@@ -62,6 +62,10 @@ def to_scaled(qty: Decimal) -> int:
     """Decimal quantity -> scaled integer as stored."""
     if type(qty) is int:                     # whole units: the common case, no Decimal maths
         return qty * QTY_SCALE
+    if type(qty) is Decimal and qty.is_finite():
+        numerator, denominator = qty.as_integer_ratio()
+        if denominator == 1:
+            return numerator * QTY_SCALE
     return int((Decimal(qty) * QTY_SCALE).to_integral_exact())
 
 
