@@ -8,7 +8,8 @@ element's outline (its box turned by its rotation) with the selection handles.
 
 Mouse: drag an element to move it (the whole selection moves; one undo step on release), drag a
 handle to resize, rubber-band or Ctrl+click for several. Keys: arrows nudge (Shift: ×10; merged
-into one undo step; Alt: 0.1 mm), Delete removes, Ctrl+wheel or Ctrl +/− zooms, Ctrl+0 fits the label.
+into one undo step; Alt: 0.1 mm), Delete removes, Ctrl+wheel or Ctrl +/− zooms, Ctrl+0 fits
+the label.
 """
 from __future__ import annotations
 

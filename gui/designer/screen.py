@@ -178,9 +178,8 @@ class DesignerScreen(Retranslating, QWidget):
         tools = QHBoxLayout()
         for widget in (self.undo_button, self.redo_button, self.front_button, self.back_button,
                        self.rotate_button, self.lock_button, self.delete_button,
-                       self.align_button,
-                       self.snap_check, self.grid_spin, self.guides_check, self.zoom_out, self.zoom_in,
-                       self.zoom_fit, self.zoom_label):
+                       self.align_button, self.snap_check, self.grid_spin, self.guides_check,
+                       self.zoom_out, self.zoom_in, self.zoom_fit, self.zoom_label):
             tools.addWidget(widget)
         tools.addStretch(1)
 
