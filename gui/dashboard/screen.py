@@ -50,6 +50,16 @@ class DashboardScreen(Retranslating, QWidget):
 
     # -- layout -----------------------------------------------------------------------------------
     def _setup_ui(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self._overview())
+        splitter.addWidget(self._report_area())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_bar())
+        layout.addWidget(splitter, 1)
+
+    def _filter_bar(self) -> QHBoxLayout:
         today = self._now().astimezone().date()
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
         for edit, day in ((self.date_from, today - timedelta(days=DEFAULT_DAYS - 1)),
@@ -57,16 +67,23 @@ class DashboardScreen(Retranslating, QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate(day.year, day.month, day.day))
+            edit.dateChanged.connect(lambda _d: self.reload())
         self.from_label, self.to_label = QLabel(self), QLabel(self)
         self.warehouse = QComboBox(self)
         self.warehouse.addItem("", "")
+        self.warehouse.activated.connect(lambda _i: self.reload())
         self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.reload)
         self.status = QLabel(self)
         bar = QHBoxLayout()
         for w in (self.from_label, self.date_from, self.to_label, self.date_to, self.warehouse,
                   self.refresh_button):
             bar.addWidget(w)
         bar.addWidget(self.status, 1)
+        return bar
+
+    def _overview(self) -> QWidget:
+        """The tiles (two rows) above the charts."""
         self.tiles: dict[str, QToolButton] = {}
         grid = QGridLayout()
         for n, tile in enumerate(TILES):
@@ -86,10 +103,14 @@ class DashboardScreen(Retranslating, QWidget):
             chart.bar_clicked.connect(self.show_report)
             charts.addWidget(chart)
         top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(grid)
-        top_layout.addLayout(charts, 1)
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addLayout(charts, 1)
+        return top
+
+    def _report_area(self) -> QWidget:
+        """The report chooser, drill-down line, text filter, export and the table."""
         self.report = QComboBox(self)
         for key in REPORTS:
             self.report.addItem("", key)
@@ -115,29 +136,17 @@ class DashboardScreen(Retranslating, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
         tools = QHBoxLayout()
-        for w in (self.report, self.drill_label):
+        for w in (self.report, self.drill_label, self.all_rows_button):
             tools.addWidget(w)
-        tools.addWidget(self.all_rows_button)
         tools.addStretch(1)
         tools.addWidget(self.filter)
         tools.addWidget(self.export_button)
         bottom = QWidget(self)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addLayout(tools)
-        bottom_layout.addWidget(self.table, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
-        self.refresh_button.clicked.connect(self.reload)
-        self.warehouse.activated.connect(lambda _i: self.reload())
-        self.date_from.dateChanged.connect(lambda _d: self.reload())
-        self.date_to.dateChanged.connect(lambda _d: self.reload())
+        layout = QVBoxLayout(bottom)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        return bottom
 
     def retranslate(self) -> None:
         self.from_label.setText(self.tr("From"))
