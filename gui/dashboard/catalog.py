@@ -20,6 +20,7 @@ class Tile:
     kpi: str                 # KpiService key
     title: str               # source text
     unit: str                # how the value reads: "%", "days", "h", "lines/h", "money", "count"
+    company_wide: bool = False   # the warehouse filter does not apply (ERP book, ERP sync)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Chart:
 
 
 TILES = (
-    Tile("book_accuracy", QT_TRANSLATE_NOOP("Dashboard", "ERP book accuracy"), "%"),
+    Tile("book_accuracy", QT_TRANSLATE_NOOP("Dashboard", "ERP book accuracy"), "%", True),
     Tile("count_accuracy", QT_TRANSLATE_NOOP("Dashboard", "Count accuracy"), "%"),
     Tile("on_time_dispatch", QT_TRANSLATE_NOOP("Dashboard", "On-time dispatch"), "%"),
     Tile("turnover_product_line", QT_TRANSLATE_NOOP("Dashboard", "Turnover"), "days"),
@@ -43,7 +44,7 @@ TILES = (
     Tile("expiry", QT_TRANSLATE_NOOP("Dashboard", "Expired units"), "count"),
     Tile("stock_alerts", QT_TRANSLATE_NOOP("Dashboard", "Stock-outs and below minimum"),
          "count"),
-    Tile("sync_health", QT_TRANSLATE_NOOP("Dashboard", "ERP sync backlog"), "count"),
+    Tile("sync_health", QT_TRANSLATE_NOOP("Dashboard", "ERP sync backlog"), "count", True),
 )
 
 CHARTS = (

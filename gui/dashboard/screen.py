@@ -239,10 +239,15 @@ class DashboardScreen(Retranslating, QWidget):
             lines = [tr(tile.title), value]
             if result is not None and result.target is not None:
                 lines.append(self.tr("target {target} %").format(target=f"{result.target:g}"))
+            notes = []
+            if result is not None and result.uncosted:
+                notes.append(self.tr("{n} item(s) without a cost are left out of values")
+                             .format(n=result.uncosted))
+            if tile.company_wide:
+                notes.append(self.tr("Company-wide: the warehouse filter does not apply"))
             button = self.tiles[tile.kpi]
             button.setText("\n".join(lines))
-            button.setToolTip(self.tr("{n} item(s) without a cost are left out of values")
-                              .format(n=result.uncosted) if result and result.uncosted else "")
+            button.setToolTip("\n".join(notes))
 
     # -- drill-down and reports -------------------------------------------------------------------
     def show_report(self, key: str, value: str | None = None) -> None:
