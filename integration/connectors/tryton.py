@@ -666,11 +666,19 @@ class TrytonConnector:
                  for r in rows if r.get("code")], newest)
 
     def pull_parties(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
-        """Parties created or changed after ``cursor`` (deactivated ones too), each with whether
-        it is a supplier (has purchases) and a customer (has sales)."""
+        """Parties created or changed after ``cursor`` (deactivated ones too), and those with a
+        purchase or sale created or changed since (a party becomes a supplier by its first PO),
+        each with whether it is a supplier (has purchases) and a customer (has sales)."""
+        fields_ = ["code", "name", "active", "create_date", "write_date"]
         rows = self.call("party.party.search_read",
                          [["active", "in", [True, False]], *_since(cursor)], 0, None,
-                         [["id", "ASC"]], ["code", "name", "active", "create_date", "write_date"])
+                         [["id", "ASC"]], fields_)
+        orders = [o for model in ("purchase.purchase", "sale.sale") for o in self.call(
+            f"{model}.search_read", _since(cursor), 0, None, None,
+            ["party", "create_date", "write_date"])]
+        more = sorted({o["party"] for o in orders} - {r["id"] for r in rows})
+        if more:
+            rows += self.call("party.party.read", more, fields_)
         ids = [r["id"] for r in rows]
         suppliers = {p["party"] for p in self.call("purchase.purchase.search_read", [
             ["party", "in", ids]], 0, None, None, ["party"])} if ids else set()
@@ -678,7 +686,8 @@ class TrytonConnector:
             ["party", "in", ids]], 0, None, None, ["party"])} if ids else set()
         return ([{"code": r["code"] or str(r["id"]), "name": r["name"],
                   "active": r.get("active", True), "supplier": r["id"] in suppliers,
-                  "customer": r["id"] in customers} for r in rows], _newest(rows, cursor))
+                  "customer": r["id"] in customers} for r in rows],
+                _newest(rows + orders, cursor))
 
     def pull_purchases(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
         """Purchase orders with pending (draft, not yet shipped) incoming moves into this

@@ -7,6 +7,7 @@ here, so Tryton's figures are compared before and after, and documents are picke
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -123,6 +124,20 @@ def test_the_nightly_master_data_job_also_takes_over_erp_orders(ops, tryton):
     assert text.startswith("items: ") and "inbound orders: " in text, text
     assert "outbound orders: " in text and "parties: " in text
     assert order_of(w, InboundOrder, f"purchase.purchase,{po}").created_by_id is None  # system
+
+
+def test_a_party_becomes_a_supplier_with_its_first_purchase_order(ops, tryton):
+    w, erp = ops.world, connector(tryton)
+    party = erp.call("party.party.create", [{
+        "name": "Late Supplier", "addresses": [["create", [{"street": "9 Road"}]]]}])[0]
+    inbound.pull_parties(w.db, erp)
+    by_name = {p["name"]: p for p in inbound.parties(w.db).values()}
+    assert by_name["Late Supplier"]["supplier"] is False
+    address = erp.call("party.address.search", [["party", "=", party]], 0, 1, None)[0]
+    make_po(erp, replace(erp_world(erp), supplier=party, supplier_address=address), [("PLAIN", 1)])
+    assert inbound.pull_parties(w.db, erp).updated == 1        # the party row itself unchanged
+    by_name = {p["name"]: p for p in inbound.parties(w.db).values()}
+    assert by_name["Late Supplier"]["supplier"] is True
 
 
 def test_a_po_with_an_item_unknown_here_is_retried_once_the_item_exists(ops, tryton):
