@@ -370,3 +370,18 @@ def test_a_receipt_over_the_po_quantity_is_booked_on_the_po_line(ops, tryton):
             select(sync_attempts.c.response).where(sync_attempts.c.response != "")).scalars()]
     over = [r for r in responses if r.get("accepted_warnings")]
     assert len(over) == 1 and over[0]["model"] == "stock.shipment.in"    # kept in the history
+
+
+def test_a_wrong_password_is_an_auth_error_that_never_shows_the_password(ops, tryton):
+    w = ops.world
+    secret = "not-the-password-4711"
+    bad = TrytonConnector(tryton.url, tryton.database, tryton.username, secret)
+    w.stock.receive(w.clerk, item="PLAIN", qty=1, bin="RCV", document_ref="PO-AUTH")
+    result = Dispatcher(w.db, bad, clock=w.clock).dispatch()
+    assert result.delivered == 0 and result.errors
+    with w.db.read() as s:
+        row = s.execute(select(outbox)).one()
+        attempts = s.execute(select(sync_attempts)).all()
+    texts = " ".join([row.last_error or "", *(str(v) for a in attempts for v in a), repr(bad)])
+    assert "auth" in {a.error_class for a in attempts}
+    assert secret not in texts and "Session " not in texts
