@@ -173,6 +173,10 @@ def layout_elements(template: Template, record: Mapping | None = None, *,
     page_scope = scope.with_values(page={"number": 1, "count": len(chunks)})
     out: dict[str, list | Exception] = {}
     for element in template.ordered():
+        if isinstance(element, TableBand) and element is not tables[0]:
+            out[element.id] = TemplateError(template=template.name,
+                                            reason="only one table band is supported")
+            continue
         if isinstance(element, TableBand) and table_error is not None:
             out[element.id] = table_error
             continue

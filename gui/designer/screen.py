@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QTabWidget, QToolButton, QUndoView, QVBoxLayout, QWidget)
 
 from devices.printers.render import fonts
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidInput
 from domain.labels.checks import LabelWarning, check
-from domain.labels.model import PageSetup, Template
+from domain.labels.model import PageSetup, TableBand, Template
 from domain.labels.serialization import from_dict, to_dict
 from domain.labels.store import ENTITIES, TemplateStore, TemplateVersion
 from domain.permissions import Permission
 from domain.printing import PrintService
+from gui import errors
 from gui.context import AppContext
 from gui.errors import domain_message
 from gui.designer.canvas import DesignScene, DesignView, outline_of
@@ -346,8 +347,13 @@ class DesignerScreen(Retranslating, QWidget):
         self.view.drop_at_global(spec, global_point)
 
     def add_element(self, spec: str, at: QPointF) -> str:
-        """A palette entry placed with its top-left corner at ``at`` (scene mm, snapped)."""
+        """A palette entry placed with its top-left corner at ``at`` (scene mm, snapped); its id
+        ("" when refused: a second table band)."""
         template = self.document.template
+        if spec == "table" and any(isinstance(e, TableBand) for e in template.elements):
+            errors.present(self, InvalidInput(field=self.tr("table band"), reason=self.tr(
+                "a template has at most one table band")))
+            return ""
         element_id = self.document.new_id(spec.partition(":")[0])
         element = create_element(spec, element_id, self.scene.snap_value(at.x()),
                                   self.scene.snap_value(at.y()), template.page.width_mm)

@@ -1631,6 +1631,14 @@
         <translation>预览由 PNG 打印后端按打印机分辨率渲染：所见即所印。</translation>
     </message>
     <message>
+        <source>table band</source>
+        <translation>表格带</translation>
+    </message>
+    <message>
+        <source>a template has at most one table band</source>
+        <translation>一个模板最多只能有一个表格带</translation>
+    </message>
+    <message>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>

@@ -546,3 +546,64 @@ def test_the_canvas_draws_the_dots_the_png_printer_backend_prints(qtbot, screen,
         stray = ImageChops.subtract(one, other.filter(ImageFilter.MaxFilter(3)))
         assert count(one) > 1000
         assert count(stray) / count(one) < 0.005
+
+
+def test_any_sequence_of_edits_undoes_to_the_start_and_redoes_to_the_end(qtbot, screen):
+    import copy
+    import random
+
+    rng = random.Random(6)
+    screen.open_template("bin_label.en")
+    qtbot.waitUntil(lambda: screen.document.template.name == "bin_label.en", timeout=5000)
+    doc, scene = screen.document, screen.scene
+    start = copy.deepcopy(doc.template)
+    specs = ["text", "field", "box", "line", "image"]
+    for _ in range(60):
+        ids = [e.id for e in doc.template.elements]
+        scene.select(rng.sample(ids, k=min(len(ids), rng.randint(1, 2))) if ids else [])
+        action = rng.choice(["add", "nudge", "edit", "rotate", "delete", "paste", "align",
+                             "front", "lock"])
+        if action == "add":
+            screen.add_element(rng.choice(specs), QPointF(rng.uniform(0, 50),
+                                                          rng.uniform(0, 30)))
+        elif action == "nudge":
+            scene.nudge(rng.choice([-1, 1]) * 0.5, rng.choice([-1, 1]) * 0.5)
+        elif action == "edit":
+            doc.edit(scene.selected_ids(), rng.choice(["width", "height"]),
+                     round(rng.uniform(3, 30), 1), "edit")
+        elif action == "rotate":
+            screen.rotate_selected()
+        elif action == "delete":
+            scene.delete_selected()
+        elif action == "paste":
+            screen.duplicate_selected()
+        elif action == "align":
+            screen.align(rng.choice(["left", "top", "hcenter"]))
+        elif action == "front":
+            screen.restack(front=rng.random() < 0.5)
+        else:
+            screen.toggle_lock()
+        assert set(scene.items_by_id) == {e.id for e in doc.template.elements}
+    end = copy.deepcopy(doc.template)
+    steps = doc.undo_stack.count()
+    assert steps > 30
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert doc.template == start
+    assert set(scene.items_by_id) == {e.id for e in start.elements}
+    while doc.undo_stack.canRedo():
+        doc.undo_stack.redo()
+    assert doc.template == end
+    check_wysiwyg(screen)
+
+
+def test_one_table_band_per_template(qtbot, screen, shown_errors):
+    doc = new_label(screen)
+    screen.new_template("sheet", 210, 297, 300)
+    band = screen.add_element("table", QPointF(10, 40))
+    assert band and screen.add_element("table", QPointF(10, 120)) == ""
+    assert len(doc.template.elements) == 1 and "table band" in shown_errors[-1][1]
+    screen.scene.select([band])
+    (copy_id,) = screen.duplicate_selected()               # a pasted second band is flagged
+    assert isinstance(screen.scene.laid_out[copy_id], Exception)
+    assert (copy_id, "error") in {(w.element, w.kind) for w in screen.run_checks()}
