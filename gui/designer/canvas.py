@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsObject, QGraphicsPixmapIt
 
 from devices.printers.render import fonts
 from devices.printers.render.raster import local_extent, rasterize_region
+from domain.errors import DomainError
 from domain.labels.checks import PRINTABLE_MARGIN_MM
 from domain.labels.layout import layout_elements
 from domain.labels.model import Element, Line
 from domain.labels.primitives import Page, element_bounds
 from gui.designer.document import NUDGE_ID, DesignDocument
+from gui.errors import domain_message
 
 EDGE_SNAP_PX = 5              # an edge this close (on screen) to another element's snaps to it
 HANDLE_PX = 7                 # handle size on screen, whatever the zoom
@@ -108,14 +110,16 @@ class ElementItem(QGraphicsObject):
         self.setPos(self.model_pos)
         self.setZValue(element.z + self.canvas.document.index_of(element.id) / 10_000)
         self.locked = element.locked
-        self.setToolTip(element.id)
         if isinstance(laid_out, Exception):
-            self.error, self.frame = str(laid_out), QRectF(self.outline)
+            self.error = domain_message(laid_out) if isinstance(laid_out, DomainError) \
+                else str(laid_out)
+            self.frame = QRectF(self.outline)
             self.content.setPixmap(QPixmap())
             self._items = None
         else:
             self.error = ""
             self._draw_content(laid_out, dpi)
+        self.setToolTip(f"{element.id}: {self.error}" if self.error else element.id)
         self.update()
 
     def _draw_content(self, items: list, dpi: int) -> None:

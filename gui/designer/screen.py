@@ -60,7 +60,12 @@ STATE_TERMS = {
 }
 
 
-def warning_text(warning: LabelWarning) -> str:
+def error_text(error: Exception) -> str:
+    """An element's layout error as the user reads it (translated when it is a DomainError)."""
+    return domain_message(error) if isinstance(error, DomainError) else str(error)
+
+
+def warning_text(warning: LabelWarning, error: Exception | None = None) -> str:
     d = warning.detail
     if warning.kind == "module":
         text = QCoreApplication.translate(
@@ -77,7 +82,7 @@ def warning_text(warning: LabelWarning) -> str:
             "%1", f"{d['margin_mm']:g}")
     else:
         text = QCoreApplication.translate("Designer", "cannot be laid out: %1").replace(
-            "%1", d.get("reason", ""))
+            "%1", error_text(error) if error is not None else d.get("reason", ""))
     return f"{warning.element}: {text}"
 
 
@@ -475,7 +480,9 @@ class DesignerScreen(Retranslating, QWidget):
                                   self.printer_combo.currentData()))
         self.warning_list.clear()
         for warning in self.warnings:
-            item = QListWidgetItem(warning_text(warning))
+            error = self.scene.laid_out.get(warning.element)
+            item = QListWidgetItem(warning_text(
+                warning, error if isinstance(error, Exception) else None))
             item.setData(Qt.ItemDataRole.UserRole, warning.element)
             self.warning_list.addItem(item)
         self._update_warning_tab()
@@ -529,8 +536,7 @@ class DesignerScreen(Retranslating, QWidget):
             if serial == self._preview_serial:
                 self.preview_png = b""
                 self.preview_label.setPixmap(QPixmap())
-                self.preview_label.setText(domain_message(error)
-                                           if isinstance(error, DomainError) else str(error))
+                self.preview_label.setText(error_text(error))
         self.ctx.op(self, work).success(done).failure(failed).run()
 
     def load_records(self, entity: str | None) -> None:

@@ -197,6 +197,10 @@ def test_bind_preview_with_a_real_record_save_reload_publish_and_print(qtbot, db
     assert doc.element(text_id).style.size_pt == 16 and doc.element(text_id).style.bold
     # without a record the bound barcode has no data: the canvas says so, the warnings list too
     assert isinstance(screen.scene.laid_out[code_id], Exception)
+    assert "bin.code" in screen.scene.items_by_id[code_id].toolTip()
+    screen.run_checks()
+    assert any(code_id in t and "bin.code" in t for t in
+               (screen.warning_list.item(i).text() for i in range(screen.warning_list.count())))
 
     screen.tabs.setCurrentIndex(1)
     screen.entity_combo.setCurrentIndex(screen.entity_combo.findData("bin"))
