@@ -254,6 +254,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.printer_combo.addItem("", None)
         self.printer_combo.activated.connect(lambda _i: self.run_checks())
         self.warning_list = QListWidget(self)
+        self.warning_list.setWordWrap(True)
         self.warning_list.itemClicked.connect(
             lambda item: self.scene.select([item.data(Qt.ItemDataRole.UserRole)]))
         self.tabs = QTabWidget(self)
@@ -662,6 +663,7 @@ class DesignerScreen(Retranslating, QWidget):
             return
         self.state, self.version = "new", None
         self.document.load(Template(name, PageSetup(width_mm, height_mm, dpi)))
+        self.template_combo.setCurrentIndex(-1)         # not one of the stored templates yet
         self.view.fit()
         self._update_state()
         self.versions = []

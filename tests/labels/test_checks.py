@@ -53,10 +53,12 @@ def test_each_kind_of_warning():
 
 def test_an_element_that_cannot_be_laid_out_is_reported_and_the_others_still_draw():
     template = _label(m.Barcode("code", 5, 5, 40, 12, data="${lot.no}"),
-                      m.StaticText("text", 5, 20, 30, 5, text="ok"))
+                      m.StaticText("text", 5, 20, 30, 5, text="ok"),
+                      m.Barcode("off", 50, 30, 12, 12, rotation=90, data="${lot.no}"))
     laid_out = layout_elements(template)
     assert isinstance(laid_out["code"], MissingField) and len(laid_out["text"]) == 1
-    assert [(w.element, w.kind) for w in check(template)] == [("code", "error")]
+    assert [(w.element, w.kind) for w in check(template)] == [
+        ("code", "error"), ("off", "error"), ("off", "outside")]   # its own box is outside
 
 
 def test_known_fields_come_from_the_entities_the_sample_and_reserved_names():
