@@ -8,6 +8,7 @@ show otherwise.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 
@@ -168,12 +169,13 @@ class DashboardScreen(Retranslating, QWidget):
     def _now(self) -> datetime:
         return self.ctx.clock.now() if self.ctx.clock else datetime.now(timezone.utc)
 
-    def current_filter(self) -> KpiFilter:
+    def current_filter(self, rows: bool = True) -> KpiFilter:
+        """The chosen period and warehouse; ``rows=False`` for a tile's value only."""
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         if end < start:
             start, end = end, start
         return KpiFilter(start, end, self.warehouse.currentData() or "", now=self._now(),
-                         tz=datetime.now().astimezone().tzinfo)
+                         tz=datetime.now().astimezone().tzinfo, rows=rows)
 
     def _load_warehouses(self) -> None:
         service, actor = self.ctx.service(KpiService), self.ctx.actor
@@ -200,8 +202,10 @@ class DashboardScreen(Retranslating, QWidget):
         self._generation += 1
         self._pending = len(keys)
         self.status.setText(self.tr("Loading…"))
+        tile_only = replace(f, rows=False)      # rows only for the report on show
         for key in keys:
-            self.ctx.op(self, lambda _p, k=key: service.kpi(actor, k, f)) \
+            wanted = f if key == self.report_key else tile_only
+            self.ctx.op(self, lambda _p, k=key, w=wanted: service.kpi(actor, k, w)) \
                 .success(partial(self._loaded, self._generation, key)) \
                 .failure(partial(self._failed, self._generation)).run()
 
@@ -213,7 +217,10 @@ class DashboardScreen(Retranslating, QWidget):
                 if chart.spec.kpi == key:
                     chart.show_summary(result.summary)
             if key == self.report_key:
-                self._show_table()
+                if result.rows_read:
+                    self._show_table()
+                else:                       # the report changed meanwhile: read its rows
+                    self.show_report(key, self.drill_value)
         self._settle(self.tr("Updated {time}").format(time=datetime.now().strftime("%H:%M:%S")))
 
     def _failed(self, generation: int, error: Exception) -> None:
@@ -254,7 +261,7 @@ class DashboardScreen(Retranslating, QWidget):
         """Show KPI ``key``'s rows; with ``value``, only those of that chart bar."""
         self.report_key, self.drill_value = key, value
         self.report.setCurrentIndex(max(0, self.report.findData(key)))
-        if key in self.results:
+        if key in self.results and self.results[key].rows_read:
             self._show_table()
             return
         service, actor, f = self.ctx.service(KpiService), self.ctx.actor, self.current_filter()

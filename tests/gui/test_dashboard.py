@@ -57,6 +57,14 @@ def dashboard(qtbot, db, admin) -> DashboardScreen:
     return screen
 
 
+def rows_shown(qtbot, screen, key) -> None:
+    """Wait until the table shows ``key``'s rows (the overview reads tiles without rows)."""
+    qtbot.waitUntil(lambda: screen.report_key == key and key in screen.results
+                    and screen.results[key].rows_read
+                    and screen.model.columns == tuple(screen.results[key].columns),
+                    timeout=WAIT_MS)
+
+
 def shown(screen, column=0) -> list[str]:
     p = screen.proxy
     return [p.index(r, column).data() for r in range(p.rowCount())]
@@ -67,8 +75,9 @@ def test_a_tile_drills_down_to_its_rows_and_a_bar_to_the_rows_of_that_bar(qtbot,
     screen = dashboard(qtbot, db, admin)
     # Value older than 90 days: none → 0 %; the tile says so.
     assert "0.0 %" in screen.tiles["ageing"].text()
+    assert not screen.results["ageing"].rows_read         # the overview reads values only
     qtbot.mouseClick(screen.tiles["ageing"], Qt.MouseButton.LeftButton)
-    assert screen.report_key == "ageing"
+    rows_shown(qtbot, screen, "ageing")
     assert shown(screen, 1) == ["X", "Y", "PLAIN"]           # oldest first
     chart = next(c for c in screen.charts if c.spec.kpi == "ageing")
     assert chart.keys[:2] == ["0-30", "31-60"]
@@ -85,6 +94,7 @@ def test_a_tile_drills_down_to_its_rows_and_a_bar_to_the_rows_of_that_bar(qtbot,
 def test_reports_sort_filter_and_export_to_csv_and_xlsx(qtbot, db, admin, shown_errors, tmp_path):
     screen = dashboard(qtbot, db, admin)
     screen.show_report("ageing")
+    rows_shown(qtbot, screen, "ageing")
     qty = screen.model.columns.index("qty")
     screen.table.sortByColumn(qty, Qt.SortOrder.DescendingOrder)
     assert shown(screen, qty) == ["10", "7", "4"]            # numbers, not text order

@@ -512,3 +512,16 @@ def _order_numbers(world) -> list[str]:
     from domain.persistence.tables import outbound_orders
     with world.db.read() as s:
         return list(s.scalars(select(outbound_orders.c.number).order_by(outbound_orders.c.id)))
+
+
+def test_a_tile_without_rows_has_the_same_value_as_the_full_kpi(counted):
+    service = KpiService(counted.db, counted.clock)
+    full = service.many(counted.supervisor, KPIS, KpiFilter(**NOVEMBER, now=END_OF_NOVEMBER))
+    tiles = service.many(counted.supervisor, KPIS,
+                         KpiFilter(**NOVEMBER, now=END_OF_NOVEMBER, rows=False))
+    for key in KPIS:
+        a, b = full[key], tiles[key]
+        assert (b.value, b.summary, b.extra, b.uncosted) == (a.value, a.summary, a.extra,
+                                                             a.uncosted), key
+        assert b.rows == (a.rows if b.rows_read else []), key
+    assert not tiles["count_accuracy"].rows_read and full["count_accuracy"].rows

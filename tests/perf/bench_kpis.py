@@ -1,9 +1,10 @@
 """Every KPI of the dashboard on the data set (reads only): the last 30 days, all warehouses,
-each KPI timed on its own (best of a few runs, after one warm-up), then the whole dashboard in
-one read transaction as the screen asks for it. Target: each KPI <= 1 s."""
+each KPI timed on its own with its rows (best of a few runs, after one warm-up), then each
+tile without its rows, as the dashboard's overview asks for it. Target: each KPI <= 1 s."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -42,10 +43,16 @@ def benchmarks(db: Database, actor: Actor, rng: random.Random, size: str) -> lis
     slowest = max(times, key=times.get)
     metrics.append(at_most("each KPI", times[slowest], "s", LIMIT_S,
                            f"slowest: {slowest}; 30 days, all warehouses"))
-    with db.read() as s:
-        t0 = time.perf_counter()
-        for key in KPIS:
-            compute(s, key, f)
-        metrics.append(at_most("dashboard, every KPI in one read", time.perf_counter() - t0, "s",
-                               None, f"{len(KPIS)} KPIs"))
+    tiles = replace(f, rows=False)
+    tile_times = {}
+    for key in KPIS:
+        with db.read() as s:
+            t0 = time.perf_counter()
+            compute(s, key, tiles)
+            tile_times[key] = time.perf_counter() - t0
+    slowest = max(tile_times, key=tile_times.get)
+    metrics.append(at_most("each KPI tile (value without rows)", tile_times[slowest], "s",
+                           LIMIT_S, f"slowest: {slowest}"))
+    metrics.append(at_most("dashboard overview, every tile", sum(tile_times.values()), "s",
+                           None, f"{len(KPIS)} KPIs, one read each as the screen asks"))
     return metrics

@@ -10,7 +10,7 @@ from domain.persistence.tables import (
     tasks,
 )
 from domain.queries.kpis.common import (
-    KpiFilter, KpiResult, money, qty_float, quantity, ratio, warehouse_id,
+    KpiFilter, KpiResult, money, qty_float, quantity, ratio, warehouse_id, without_rows,
 )
 
 TARGET = 99.0
@@ -36,6 +36,8 @@ def book_accuracy(s: Session, f: KpiFilter) -> KpiResult:
     result.value = ratio(ok, compared)
     result.summary = {"matched": ok, "different": compared - ok}
     result.extra = {"run_id": run.id, "run_started_at": run.started_at, "compared": compared}
+    if without_rows(result, f):
+        return result
     rows = s.execute(
         select(items.c.code, items.c.name, lots.c.lot_no, line.erp_qty, line.wms_qty,
                items.c.unit_cost, line.state, line.found_at, line.resolved_at)
@@ -91,6 +93,8 @@ def count_accuracy(s: Session, f: KpiFilter) -> KpiResult:
         by_value = round(max(0.0, 1.0 - variance_value / book_value) * 100.0, 2)
     result.extra = {"lines": lines, "by_value": by_value, "variance_value": money(variance_value),
                     "book_value": money(book_value)}
+    if without_rows(result, f):
+        return result
     rows = s.execute(
         select(tasks.c.number, bins.c.code.label("bin"), items.c.code, items.c.name, lots.c.lot_no,
                e.expected_qty, e.counted_qty, items.c.unit_cost, e.counted_at,

@@ -30,6 +30,7 @@ class KpiFilter:
     warehouse: str = ""
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     tz: tzinfo = timezone.utc
+    rows: bool = True      # False: the tile and summary only (the dashboard's overview)
 
     @property
     def start(self) -> datetime:
@@ -67,6 +68,7 @@ class KpiResult:
     rows: list[tuple] = field(default_factory=list)
     target: float | None = None
     uncosted: int = 0              # items left out of money values because they have no cost
+    rows_read: bool = True         # False: asked without rows (``KpiFilter.rows``)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -139,6 +141,15 @@ def hours(seconds: float | None) -> float | None:
 
 
 ROW_LIMIT = 5000     # drill-down rows per KPI; the tile and the summary always cover every row
+
+
+def without_rows(result: KpiResult, f: KpiFilter) -> bool:
+    """True (and the result marked so) when the filter asks for the tile only: the KPIs whose
+    rows cost a query of their own skip it then."""
+    if f.rows:
+        return False
+    result.rows_read = False
+    return True
 
 
 def limit_rows(result: KpiResult, rows) -> None:

@@ -16,7 +16,7 @@ from domain.persistence.tables import (
     bins, count_entries, count_plans, items, lots, reconciliation_lines, tasks,
 )
 from domain.queries.kpis.common import (
-    KpiFilter, KpiResult, epoch_seconds, hours, limit_rows, warehouse_id,
+    KpiFilter, KpiResult, epoch_seconds, hours, limit_rows, warehouse_id, without_rows,
 )
 
 
@@ -65,6 +65,8 @@ def resolution_time(s: Session, f: KpiFilter) -> KpiResult:
         total, n = total + float(avg) * count, n + count
     result.value = hours(total / n) if n else None
     result.extra = {"resolved": n}
+    if without_rows(result, f):
+        return result
     rows = s.execute(select(u.c.source, u.c.ref, items.c.code, lots.c.lot_no, u.c.found_at,
                             u.c.resolved_at, took)
                      .select_from(u.join(items, items.c.id == u.c.item_id)

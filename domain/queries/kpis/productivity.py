@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from domain.persistence.tables import bins, items, lots, stock_moves, task_lines, tasks, users, zones
 from domain.queries.kpis.common import (
     KpiFilter, KpiResult, as_qty, epoch_seconds, hour_bucket, hours, limit_rows, ratio,
-    warehouse_id,
+    warehouse_id, without_rows,
 )
 
 BY = ("user", "zone")
@@ -107,7 +107,10 @@ def putaway_timeliness(s: Session, f: KpiFilter) -> KpiResult:
     result.extra = {"lines": t[0], "measured": t[1], "max_hours": hours(t[3]),
                     "within_target": ratio(t[4] or 0, t[1]), "target_hours": PUTAWAY_TARGET_HOURS}
     result.summary = {"within": float(t[4] or 0), "late": float((t[1] or 0) - (t[4] or 0))}
-    rows = s.execute(select(*base.c, took).order_by(took.desc().nulls_last(), base.c.number, base.c.line_no))
+    if without_rows(result, f):
+        return result
+    rows = s.execute(select(*base.c, took)
+                     .order_by(took.desc().nulls_last(), base.c.number, base.c.line_no))
     limit_rows(result, ((r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7] or "", hours(r[8]))
                         for r in rows))
     return result

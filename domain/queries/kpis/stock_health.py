@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from domain.persistence.tables import bins, items, lots, quants, stock_moves, warehouses
 from domain.queries.kpis.common import (
-    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, move_id_bound, qty_float, warehouse_id,
+    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, qty_float, warehouse_id,
+    without_rows,
 )
 
 # Age buckets in whole days since receipt: (label, lowest age, highest age or None).
@@ -65,6 +66,8 @@ def ageing(s: Session, f: KpiFilter) -> KpiResult:
     result.extra = {"value_by_bucket": {label: money(totals.get(label, (0, 0.0))[1])
                                         for label, _l, _h in AGE_BUCKETS},
                     "total_value": money(all_value)}
+    if without_rows(result, f):
+        return result
     # The oldest quants first, found on the quants alone, then described.
     oldest = (select(q.id).where(*scope).order_by(q.in_date, q.id).limit(ROW_LIMIT + 1)
               .subquery())
@@ -154,6 +157,8 @@ def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
     result.summary = {k: float(v[0]) for k, v in totals.items()}
     result.extra = {"days": days, "expired_value": money(totals["expired"][1]),
                     "expiring_value": money(totals["expiring"][1])}
+    if without_rows(result, f):
+        return result
     rows = s.execute(
         select(klass, items.c.code, items.c.name, lots.c.lot_no, lots.c.expiry_date,
                warehouses.c.code, bins.c.code, q.on_hand, items.c.unit_cost)
