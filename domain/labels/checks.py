@@ -118,7 +118,7 @@ def check(template: Template, record: Mapping | None = None, *,
         if not isinstance(element, TableBand) and any(_overflows(i) for i in items
                                                       if isinstance(i, TextRun)):
             out.append(LabelWarning(element.id, "overflow", {}))
-        box = element_box(element, items) or _turned_box(element)
+        box = element_box(element, items) or turned_box(element)
         if _outside(box, page.width_mm, page.height_mm):
             out.append(LabelWarning(element.id, "outside", {"margin_mm": PRINTABLE_MARGIN_MM}))
     return out
@@ -131,8 +131,9 @@ def element_box(element: Element, items: list) -> tuple[float, float, float, flo
     return element_bounds(Page(0, 0, 0, tuple(items))).get(element.id)
 
 
-def _turned_box(element: Element) -> tuple[float, float, float, float]:
-    """The page box of the element's own box, turned about its centre (nothing laid out)."""
+def turned_box(element: Element) -> tuple[float, float, float, float]:
+    """The page box (x, y, w, h) of the element's own box turned about its centre: what the
+    designer outlines, and what is checked when nothing could be laid out."""
     w, h = (element.height, element.width) if element.rotation in (90, 270) \
         else (element.width, element.height)
     cx, cy = element.x + element.width / 2, element.y + element.height / 2

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsObject, QGraphicsPixmapIt
 from devices.printers.render import fonts
 from devices.printers.render.raster import local_extent, rasterize_region
 from domain.errors import DomainError
-from domain.labels.checks import PRINTABLE_MARGIN_MM
+from domain.labels.checks import PRINTABLE_MARGIN_MM, turned_box
 from domain.labels.layout import layout_elements
 from domain.labels.model import Element, Line
 from domain.labels.primitives import Page, element_bounds
@@ -46,26 +46,17 @@ HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
 
 def outline_of(element: Element) -> QRectF:
     """The page rectangle an element's box covers once turned about its centre."""
-    w, h = element.width, element.height
-    if isinstance(element, Line):
-        return QRectF(min(element.x, element.x + w), min(element.y, element.y + h),
-                      abs(w), abs(h))
-    if element.rotation in (90, 270):
-        w, h = h, w
-    cx, cy = element.x + element.width / 2, element.y + element.height / 2
-    return QRectF(cx - w / 2, cy - h / 2, w, h)
+    return QRectF(*turned_box(element))
 
 
 def box_from_outline(element: Element, rect: QRectF) -> tuple[float, float, float, float]:
-    """The element's (x, y, width, height) whose turned box is ``rect``."""
-    if isinstance(element, Line):
-        w = rect.width() if element.width >= 0 else -rect.width()
-        h = rect.height() if element.height >= 0 else -rect.height()
-        return (rect.left() if w >= 0 else rect.right(), rect.top() if h >= 0 else rect.bottom(),
-                w, h)
+    """The element's (x, y, width, height) whose turned box is ``rect`` (a line keeps its
+    direction: its width and height keep their signs)."""
     w, h = rect.width(), rect.height()
     if element.rotation in (90, 270):
         w, h = h, w
+    if isinstance(element, Line):
+        w, h = math.copysign(w, element.width), math.copysign(h, element.height)
     cx, cy = rect.center().x(), rect.center().y()
     return round(cx - w / 2, 4), round(cy - h / 2, 4), round(w, 4), round(h, 4)
 

@@ -297,7 +297,15 @@ def test_wysiwyg_after_rotating_and_moving(qtbot, screen):
     screen.rotate_selected()
     screen.rotate_selected()
     screen.scene.nudge(0.5, -1.5)
+    line = screen.add_element("line", QPointF(5, 40))
+    screen.rotate_selected()                                   # a vertical line now
     check_wysiwyg(screen)
+    item = screen.scene.items_by_id[line]
+    outline = item.mapRectToScene(item.outline)
+    assert (outline.width(), outline.height()) == pytest.approx((0, 30))
+    frame = item.scene_frame()                                 # the turn's pivot is dot-snapped
+    assert (outline.center().x(), outline.center().y()) == pytest.approx(
+        (frame.center().x(), frame.center().y()), abs=WYSIWYG_MM)
 
 
 def check_wysiwyg(screen) -> None:
