@@ -250,6 +250,8 @@ class DashboardScreen(Retranslating, QWidget):
             if result is not None and result.uncosted:
                 notes.append(self.tr("{n} item(s) without a cost are left out of values")
                              .format(n=result.uncosted))
+            if result is not None and result.extra.get("basis") == "qty":
+                notes.append(self.tr("By quantity: no item on hand has a cost"))
             if tile.company_wide:
                 notes.append(self.tr("Company-wide: the warehouse filter does not apply"))
             button = self.tiles[tile.kpi]

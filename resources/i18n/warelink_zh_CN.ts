@@ -1114,6 +1114,10 @@
         <translation>{n} 个物料没有成本，未计入金额</translation>
     </message>
     <message>
+        <source>By quantity: no item on hand has a cost</source>
+        <translation>按数量：库存物料均无成本</translation>
+    </message>
+    <message>
         <source>Company-wide: the warehouse filter does not apply</source>
         <translation>全公司范围：仓库筛选不适用</translation>
     </message>

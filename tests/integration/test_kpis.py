@@ -355,6 +355,12 @@ def test_ageing_buckets_by_receipt_date_as_of_now(ops):
         ("0-30", "PLAIN", "A-02", D(6), 30, D("12.00")),
         ("0-30", "LOT", "A-01", D(2), 5, None)]
     assert kpi(w, "ageing", warehouse="WH1").rows == r.rows
+    assert r.extra["basis"] == "value"
+    cost(w, "PLAIN")
+    cost(w, "X")
+    # Nothing costed any more: by quantity, X's 3 of 15 units are older than 90 days.
+    by_qty = kpi(w, "ageing")
+    assert (by_qty.value, by_qty.extra["basis"], by_qty.uncosted) == (20.0, "qty", 3)
     elsewhere = kpi(w, "ageing", warehouse="NOPE")
     assert (elsewhere.rows, elsewhere.value, elsewhere.uncosted) == ([], None, 0)
 

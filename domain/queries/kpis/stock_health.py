@@ -38,10 +38,17 @@ def _value(qty_col):
                  qty_float(qty_col) * qty_float(items.c.unit_cost)), else_=None)
 
 
+def _old_share(totals: dict, index: int, whole) -> float | None:
+    """Percent of ``whole`` in the buckets older than 90 days (``index`` 0: qty, 1: value)."""
+    old = sum(v[index] for k, v in totals.items() if k not in ("0-30", "31-60", "61-90"))
+    return round(float(old) * 100.0 / float(whole), 2) if whole else None
+
+
 def ageing(s: Session, f: KpiFilter) -> KpiResult:
     """On-hand stock per age bucket (quantity and value). A unit received ``d`` whole days
     before ``now`` is in the bucket whose range holds ``d``. Tile: the share of costed stock
-    value older than 90 days."""
+    value older than 90 days; when no item on hand has a cost, the share of the quantity
+    (``extra['basis']`` says which)."""
     q = quants.c
     bucket = case(*[(q.in_date > f.now - timedelta(days=hi + 1), label)
                     for label, _lo, hi in AGE_BUCKETS if hi is not None],
@@ -60,12 +67,13 @@ def ageing(s: Session, f: KpiFilter) -> KpiResult:
     held = select(q.id).where(q.item_id == items.c.id, *scope).exists()
     result.uncosted = s.scalar(select(func.count()).where(items.c.unit_cost.is_(None), held))
     all_value = sum(v for _q, v in totals.values())
-    old = sum(v for k, (_q, v) in totals.items() if k not in ("0-30", "31-60", "61-90"))
-    result.value = round(old * 100.0 / all_value, 2) if all_value else None
+    result.value, basis = _old_share(totals, 1, all_value), "value"
+    if result.value is None:             # nothing has a cost: the share of the quantity
+        result.value, basis = _old_share(totals, 0, sum(q for q, _v in totals.values())), "qty"
     result.summary = {label: float(totals.get(label, (0, 0))[0]) for label, _l, _h in AGE_BUCKETS}
     result.extra = {"value_by_bucket": {label: money(totals.get(label, (0, 0.0))[1])
                                         for label, _l, _h in AGE_BUCKETS},
-                    "total_value": money(all_value)}
+                    "total_value": money(all_value), "basis": basis}
     if without_rows(result, f):
         return result
     # The oldest quants first, found on the quants alone, then described.
