@@ -619,3 +619,18 @@ def test_one_table_band_per_template(qtbot, screen, shown_errors):
     (copy_id,) = screen.duplicate_selected()               # a pasted second band is flagged
     assert isinstance(screen.scene.laid_out[copy_id], Exception)
     assert (copy_id, "error") in {(w.element, w.kind) for w in screen.run_checks()}
+
+
+def test_resizing_a_turned_element_changes_its_own_height(qtbot, screen):
+    doc = new_label(screen)
+    box_id = screen.add_element("box", QPointF(10, 5))          # 30 × 15
+    screen.rotate_selected()                                    # shows 15 wide, 30 tall
+    item = screen.scene.items_by_id[box_id]
+    outline = item.mapRectToScene(item.outline)
+    assert (outline.width(), outline.height()) == (15, 30)
+    handle = item.handle_scene_point("r")
+    mouse_drag(screen, handle, handle + QPointF(5.5, 0))        # right edge 32.5 → 38 (grid)
+    element = doc.element(box_id)
+    assert (element.width, element.height, element.rotation) == (30, 20.5, 90)
+    outline = item.mapRectToScene(item.outline)
+    assert (outline.left(), outline.right(), outline.height()) == (17.5, 38, 30)
