@@ -250,6 +250,10 @@ class DashboardScreen(Retranslating, QWidget):
             if result is not None and result.uncosted:
                 notes.append(self.tr("{n} item(s) without a cost are left out of values")
                              .format(n=result.uncosted))
+            if tile.kpi == "slow_moving" and result is not None:
+                notes.append(self.tr("{slow} slow-moving and {obsolete} obsolete item(s)")
+                             .format(slow=result.extra.get("slow", 0),
+                                     obsolete=result.extra.get("obsolete", 0)))
             if result is not None and result.extra.get("basis") == "qty":
                 notes.append(self.tr("By quantity: no item on hand has a cost"))
             if tile.company_wide:

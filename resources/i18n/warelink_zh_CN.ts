@@ -1114,6 +1114,10 @@
         <translation>{n} 个物料没有成本，未计入金额</translation>
     </message>
     <message>
+        <source>{slow} slow-moving and {obsolete} obsolete item(s)</source>
+        <translation>{slow} 个呆滞物料，{obsolete} 个过时物料</translation>
+    </message>
+    <message>
         <source>By quantity: no item on hand has a cost</source>
         <translation>按数量：库存物料均无成本</translation>
     </message>
