@@ -291,6 +291,7 @@ class DesignScene(QGraphicsScene):
         self.show_grid = True
         self.show_guides = True        # grid, outlines, printable area; off: only what prints
         self.guides: tuple[float | None, float | None] = (None, None)   # edges snapped to
+        self.ghost: QRectF | None = None      # where a palette entry being dragged would land
         self.items_by_id: dict[str, ElementItem] = {}
         self.laid_out: dict[str, list | Exception] = {}
         self.smooth = False
@@ -456,7 +457,12 @@ class DesignScene(QGraphicsScene):
         painter.drawRect(label)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        """While moving: a line along each edge the selection snapped to."""
+        """While moving: a line along each edge the selection snapped to; while dragging from
+        the palette: the new element's box."""
+        if self.ghost is not None:
+            painter.setPen(QPen(QColor(0, 120, 215), 0, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor(0, 120, 215, 40))
+            painter.drawRect(self.ghost)
         guide_x, guide_y = self.guides
         if guide_x is None and guide_y is None:
             return
@@ -554,8 +560,19 @@ class DesignView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
+    def show_ghost(self, rect: QRectF | None) -> None:
+        if rect != self.design.ghost:
+            self.design.ghost = rect
+            self.design.update()
+
+    def scene_point_at_global(self, global_point: QPoint) -> QPointF | None:
+        """The scene point under a global position, or None when it is not over the canvas."""
+        local = self.viewport().mapFromGlobal(global_point)
+        return self.mapToScene(local) if self.viewport().rect().contains(local) else None
+
     def drop_at_global(self, spec: str, global_point: QPoint) -> bool:
         """A palette entry released at ``global_point``: True if it landed on the canvas."""
+        self.show_ghost(None)
         local = self.viewport().mapFromGlobal(global_point)
         if not self.viewport().rect().contains(local):
             return False

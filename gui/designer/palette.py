@@ -89,6 +89,7 @@ class PaletteButton(QPushButton):
 
     dropped = Signal(str, QPoint)
     clicked_spec = Signal(str)
+    hovering = Signal(str, QPoint)          # while dragging: where the mouse is (global)
 
     def __init__(self, spec: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,8 @@ class PaletteButton(QPushButton):
             self.dragging = True
             self.setDown(False)
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.DragCopyCursor))
+        if self.dragging:
+            self.hovering.emit(self.spec, self.mapToGlobal(event.position().toPoint()))
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -130,6 +133,7 @@ class PaletteButton(QPushButton):
 class Palette(QWidget):
     dropped = Signal(str, QPoint)
     clicked_spec = Signal(str)
+    hovering = Signal(str, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +147,7 @@ class Palette(QWidget):
             button = PaletteButton(spec, self)
             button.dropped.connect(self.dropped)
             button.clicked_spec.connect(self.clicked_spec)
+            button.hovering.connect(self.hovering)
             layout.addWidget(button)
             self.buttons[spec] = button
         layout.addStretch(1)

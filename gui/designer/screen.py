@@ -213,6 +213,7 @@ class DesignerScreen(Retranslating, QWidget):
         self.grid_spin.valueChanged.connect(self._grid_changed)
         self.palette = Palette(self)
         self.palette.dropped.connect(self._palette_dropped)
+        self.palette.hovering.connect(self._palette_hovering)
         self.palette.clicked_spec.connect(lambda spec: self.add_element(spec, QPointF(2, 2)))
 
         self.properties = PropertyPanel(self.document, self)
@@ -348,6 +349,17 @@ class DesignerScreen(Retranslating, QWidget):
         for item in self.scene.items_by_id.values():
             item.update()
         self.scene.update()
+
+    def _palette_hovering(self, spec: str, global_point: QPoint) -> None:
+        """Show where the dragged entry would land (its default box, snapped)."""
+        at = self.view.scene_point_at_global(global_point)
+        if at is None:
+            self.view.show_ghost(None)
+            return
+        element = create_element(spec, "ghost", self.scene.snap_value(at.x()),
+                                 self.scene.snap_value(at.y()),
+                                 self.document.template.page.width_mm)
+        self.view.show_ghost(outline_of(element))
 
     def _palette_dropped(self, spec: str, global_point: QPoint) -> None:
         self.view.drop_at_global(spec, global_point)

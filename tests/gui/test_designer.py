@@ -50,16 +50,19 @@ def viewport_point(screen, x: float, y: float) -> QPoint:
     return screen.view.mapFromScene(QPointF(x, y))
 
 
-def drag_from_palette(qtbot, screen, spec: str, x: float, y: float) -> None:
-    """Press on the palette entry, move past the drag distance, release over the label."""
+def drag_from_palette(qtbot, screen, spec: str, x: float, y: float):
+    """Press on the palette entry, move past the drag distance, release over the label;
+    returns the landing box the canvas showed just before the release."""
     button = screen.palette.buttons[spec]
     target = screen.view.viewport().mapToGlobal(viewport_point(screen, x, y))
     start = button.rect().center()
     QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     QTest.mouseMove(button, start + QPoint(25, 5))
     QTest.mouseMove(button, button.mapFromGlobal(target))
+    ghost = screen.scene.ghost                     # the box it would land in, under the mouse
     QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        button.mapFromGlobal(target))
+    return ghost
 
 
 def mouse_drag(screen, start: QPointF, end: QPointF) -> None:
@@ -87,13 +90,15 @@ def box_on_canvas(screen, element_id):
 def test_drag_move_resize_property_each_one_undoable_step(qtbot, screen):
     doc = new_label(screen)
     stack = doc.undo_stack
-    drag_from_palette(qtbot, screen, "barcode:code128", 10.2, 5.9)
+    ghost = drag_from_palette(qtbot, screen, "barcode:code128", 10.2, 5.9)
+    assert (ghost.x(), ghost.y()) == (10.0, 6.0)
     (element,) = doc.template.elements
     assert isinstance(element, Barcode) and element.symbology is Symbology.CODE128
+    assert screen.scene.ghost is None
     assert (element.x, element.y) == (10.0, 6.0)            # snapped to the 1 mm grid
     assert stack.count() == 1 and screen.scene.selected_ids() == [element.id]
     added, added_module = box(element), element.module_mm
-    drag_from_palette(qtbot, screen, "text", -200, 10)      # released beside the canvas
+    assert drag_from_palette(qtbot, screen, "text", -200, 10) is None   # beside the canvas
     assert len(doc.template.elements) == 1 and stack.count() == 1
 
     # move: drag the element's middle 7 mm right, 3 mm down
