@@ -3,11 +3,14 @@
 Kept in the ``sync.schedule`` setting (JSON) so every station and the headless service agree::
 
     {"interval": 10,                                   # seconds between real-time passes
+     "inbound_interval": 300,                          # pull from the ERP every 5 min (0: off)
      "batch": {"count.adjusted": "02:00"},             # these types go once a day at 02:00
      "jobs": {"pull_items": "01:00",                   # master data from the ERP
               "reconciliation": "03:00"}}              # ERP book stock against the floor
 
-Times are the local time of the machine that runs the sync, ``HH:MM``, every day. A message type
+Times are the local time of the machine that runs the sync, ``HH:MM``, every day. With
+``inbound_interval`` the master data and the ERP's orders (``integration.inbound.pull_all``) are
+pulled every that many seconds as well. A message type
 in ``batch`` is left out of the real-time passes and sent at its time (a later message of the
 same document still waits for it: order per document holds across modes). Without the setting
 everything is real time and no job runs.
@@ -33,6 +36,7 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 @dataclass(frozen=True)
 class Schedule:
     interval: float = 10.0
+    inbound_interval: float = 0.0                          # seconds between ERP pulls; 0: off
     batch: dict[str, str] = field(default_factory=dict)    # message type -> "HH:MM"
     jobs: dict[str, str] = field(default_factory=dict)     # job name -> "HH:MM"
 
@@ -44,8 +48,8 @@ class Schedule:
         return {at: tuple(types) for at, types in out.items()}
 
     def to_json(self) -> str:
-        return json.dumps({"interval": self.interval, "batch": self.batch, "jobs": self.jobs},
-                          sort_keys=True)
+        return json.dumps({"interval": self.interval, "inbound_interval": self.inbound_interval,
+                           "batch": self.batch, "jobs": self.jobs}, sort_keys=True)
 
 
 def parse(raw: dict) -> Schedule:
@@ -58,6 +62,14 @@ def parse(raw: dict) -> Schedule:
         raise InvalidInput(field="sync schedule", reason="interval must be a number") from None
     if not 0.2 <= interval <= 86_400:
         raise InvalidInput(field="sync schedule", reason="interval must be 0.2 s to one day")
+    try:
+        inbound = float(raw.get("inbound_interval", 0) or 0)
+    except (TypeError, ValueError):
+        raise InvalidInput(field="sync schedule",
+                           reason="inbound_interval must be a number") from None
+    if inbound and not 10 <= inbound <= 86_400:
+        raise InvalidInput(field="sync schedule",
+                           reason="inbound_interval must be 0 (off) or 10 s to one day")
     batch, jobs = raw.get("batch") or {}, raw.get("jobs") or {}
     if not isinstance(batch, dict) or not isinstance(jobs, dict):
         raise InvalidInput(field="sync schedule", reason="batch and jobs map names to HH:MM")
@@ -68,7 +80,7 @@ def parse(raw: dict) -> Schedule:
         if name not in JOBS:
             raise InvalidInput(field="sync schedule",
                                reason=f"unknown job {name!r}; there are {', '.join(JOBS)}")
-    return Schedule(interval, {str(k): v for k, v in batch.items()},
+    return Schedule(interval, inbound, {str(k): v for k, v in batch.items()},
                     {str(k): v for k, v in jobs.items()})
 
 

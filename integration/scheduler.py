@@ -94,18 +94,11 @@ def pull_items_job(db: Database, connector) -> str:
 def reconciliation_job(db: Database, connector) -> str:
     """Nightly reconciliation: the ERP's book stock against the warehouse's."""
     from domain.permissions import SYSTEM
-    from domain.services.reconciliation import ReconciliationService
+    from integration.inbound import reconcile
     if not hasattr(connector, "book_stock"):
         return "the connector offers no book stock"
-    service = ReconciliationService(db)
-    run_id = service.start(SYSTEM, "scheduled")
-    try:
-        book = list(connector.book_stock())
-    except Exception as exc:
-        service.fail(run_id, f"{type(exc).__name__}: {exc}")
-        raise
-    service.complete(SYSTEM, run_id, book)
-    return f"reconciliation run {run_id}"
+    summary = reconcile(db, connector, SYSTEM, trigger="scheduled")
+    return f"reconciliation run {summary.run_id}"
 
 
 JOB_FUNCTIONS = {"pull_items": pull_items_job, "reconciliation": reconciliation_job}
@@ -125,6 +118,7 @@ class SyncScheduler:
         self.last_run: datetime | None = None
         self.job_results: dict[str, str] = {}      # job id -> last outcome (or its error)
         self.passes = threading.Event()
+        self._woken = threading.Event()
         self._scheduler = BackgroundScheduler(timezone=timezone.utc)
 
     def start(self) -> None:
@@ -137,6 +131,10 @@ class SyncScheduler:
             self._scheduler.add_job(self._batch, "cron", hour=hour, minute=minute,
                                     timezone=local, args=[types], id=f"batch {at}",
                                     max_instances=1, coalesce=True)
+        if self.schedule.inbound_interval:
+            self._scheduler.add_job(self._job, "interval", seconds=self.schedule.inbound_interval,
+                                    args=["pull_items"], id="inbound", max_instances=1,
+                                    coalesce=True)
         for name, at in self.schedule.jobs.items():
             hour, minute = map(int, at.split(":"))
             self._scheduler.add_job(self._job, "cron", hour=hour, minute=minute,
@@ -170,23 +168,30 @@ class SyncScheduler:
         log.info("sync job %s: %s", name, self.job_results[name])
 
     def wake(self) -> None:
-        """Run a pass now (or right after the one running)."""
+        """Run a pass now, or right after the one running: APScheduler skips a run while one
+        is in progress, so the running tick sees ``_woken`` and goes round once more."""
+        self._woken.set()
         job = self._scheduler.get_job("dispatch")
         if job is not None:
             job.modify(next_run_time=datetime.now(timezone.utc))
 
     def _tick(self) -> None:
-        try:
-            self.last_result = self.engine.run_pass(exclude_types=tuple(self.schedule.batch))
-            self.last_error = None
-            if self.last_result is not None:     # the active dispatcher mails the alerts
-                from integration.alerts import mail_new_problems
-                mail_new_problems(self.engine.dispatcher.db)
-        except Exception as exc:          # the job must survive a bad pass (DB down, …)
-            self.last_error = f"{type(exc).__name__}: {exc}"
-            log.exception("sync pass failed")
-        self.last_run = datetime.now(timezone.utc)
-        self.passes.set()
+        while True:
+            self._woken.clear()
+            try:
+                self.last_result = self.engine.run_pass(
+                    exclude_types=tuple(self.schedule.batch))
+                self.last_error = None
+                if self.last_result is not None:     # the active dispatcher mails the alerts
+                    from integration.alerts import mail_new_problems
+                    mail_new_problems(self.engine.dispatcher.db)
+            except Exception as exc:          # the job must survive a bad pass (DB down, …)
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                log.exception("sync pass failed")
+            self.last_run = datetime.now(timezone.utc)
+            self.passes.set()
+            if not self._woken.is_set() or not self._scheduler.running:
+                break
 
     def stop(self) -> None:
         if self._scheduler.running:

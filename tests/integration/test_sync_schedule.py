@@ -143,3 +143,42 @@ def test_dashboard_backlog_lag_throughput_and_connector_without_secrets(world, c
     assert [name for name, _ in d.next_runs] == ["reconciliation"]
     clock.advance(3600)
     assert inbox.dashboard(world.clerk).delivered_last_hour == 0
+
+
+class ItemSource(FakeConnector):
+    """A connector that offers its products to the item pull."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pulls = 0
+
+    def pull_products(self, cursor=None):
+        self.pulls += 1
+        stamp = datetime(2026, 11, 25, 9, 0)
+        return [{"code": "ERP-1", "name": "From the ERP", "active": True,
+                 "write_date": stamp}], stamp
+
+
+def test_inbound_is_polled_every_n_seconds_on_the_active_dispatcher(world):
+    from sqlalchemy import select as _select
+
+    from domain.persistence.tables import items
+    erp = ItemSource()
+    s = schedule.parse({"interval": 3600, "inbound_interval": 10})
+    assert s.inbound_interval == 10
+    scheduler = SyncScheduler(make_engine(world.db, erp), interval=3600, schedule=s)
+    scheduler.start()
+    try:
+        assert "inbound" in scheduler.next_runs()          # an interval job beside dispatch
+        assert scheduler.engine.lease.acquire()
+        scheduler._job("pull_items")                       # what the interval trigger calls
+    finally:
+        scheduler.stop()
+    assert erp.pulls == 1 and scheduler.job_results["pull_items"].startswith("items: 1 new")
+    with world.db.read() as session:
+        assert session.execute(_select(items.c.name).where(items.c.code == "ERP-1")).scalar() \
+            == "From the ERP"
+    for bad in (5, "often"):
+        with pytest.raises(InvalidInput, match="inbound_interval"):
+            schedule.parse({"inbound_interval": bad})
+    assert schedule.parse({"inbound_interval": 0}).inbound_interval == 0
