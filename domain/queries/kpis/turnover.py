@@ -54,21 +54,35 @@ def _signed_rows(s: Session, f: KpiFilter, wh: int | None, by_warehouse: bool):
                         func.sum(q.on_hand)).group_by(q.item_id))
         return union_all(moves, stock)
     # Per warehouse: a move counts into the warehouse of its target and out of the warehouse of
-    # its source when the two differ (a transfer inside a warehouse changes nothing).
+    # its source when the two differ (a transfer inside a warehouse changes nothing). One scan
+    # of the moves sums them per item and (source, target) warehouse; the two sides are then
+    # taken from those few sums.
     fb, tb = aliased(bins), aliased(bins)
-    joined = moves_table.outerjoin(fb, fb.c.id == m.from_bin_id).outerjoin(tb, tb.c.id == m.to_bin_id)
-    parts = []
-    for side, own, other, sign, reason in ((1, tb, fb, 1, "return"), (0, fb, tb, -1, "issue")):
-        crossing = and_(own.c.id.isnot(None),
-                        func.coalesce(other.c.warehouse_id, -1) != own.c.warehouse_id)
-        cond = [*scope, crossing] + ([own.c.warehouse_id == wh] if wh is not None else [])
-        signed = m.qty if sign > 0 else -m.qty   # (a literal factor would bind as a Quantity)
-        used = case((and_(other.c.id.is_(None), m.reason == reason), -signed), else_=0)
-        parts.append(select(m.item_id, own.c.warehouse_id.label("wh"),
-                            func.sum(case((in_period, signed), else_=0)),
-                            func.sum(case((in_period, 0), else_=signed)),
-                            func.sum(case((in_period, used), else_=0)), zero)
-                     .select_from(joined).where(*cond).group_by(m.item_id, own.c.warehouse_id))
+    fwh, twh = fb.c.warehouse_id, tb.c.warehouse_id
+
+    def period_sum(label: str, condition=None, after: bool = False):
+        when = ~in_period if after else in_period
+        return func.sum(case((when if condition is None else and_(when, condition), m.qty),
+                             else_=0)).label(label)
+
+    crossing = (select(m.item_id, fwh.label("fwh"), twh.label("twh"), period_sum("q_in"),
+                       period_sum("q_after", after=True),
+                       period_sum("q_issue", m.reason == "issue"),
+                       period_sum("q_return", m.reason == "return"))
+                .select_from(moves_table.outerjoin(fb, fb.c.id == m.from_bin_id)
+                             .outerjoin(tb, tb.c.id == m.to_bin_id))
+                .where(*scope, func.coalesce(fwh, -1) != func.coalesce(twh, -1))
+                .group_by(m.item_id, fwh, twh).cte("crossing").prefix_with("MATERIALIZED"))
+    c = crossing.c
+    into = (select(c.item_id, c.twh.label("wh"), func.sum(c.q_in), func.sum(c.q_after),
+                   func.sum(case((c.fwh.is_(None), -c.q_return), else_=0)), zero)
+            .where(c.twh.isnot(None), *([c.twh == wh] if wh is not None else []))
+            .group_by(c.item_id, c.twh))
+    out = (select(c.item_id, c.fwh.label("wh"), func.sum(-c.q_in), func.sum(-c.q_after),
+                  func.sum(case((c.twh.is_(None), c.q_issue), else_=0)), zero)
+           .where(c.fwh.isnot(None), *([c.fwh == wh] if wh is not None else []))
+           .group_by(c.item_id, c.fwh))
+    parts = [into, out]
     stock = (select(quants.c.item_id, bins.c.warehouse_id, zero, zero, zero,
                     func.sum(quants.c.on_hand))
              .select_from(quants.join(bins, bins.c.id == quants.c.bin_id))
