@@ -49,7 +49,7 @@ class DashboardScreen(Retranslating, QWidget):
         self._load_warehouses()
         self.reload()
 
-    # -- layout -----------------------------------------------------------------------------------
+    # -- layout ----------------------------------------------------------------------------------
     def _setup_ui(self) -> None:
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._overview())
@@ -165,7 +165,7 @@ class DashboardScreen(Retranslating, QWidget):
         self._show_tiles()
         self._show_drill_label()
 
-    # -- loading ------------------------------------------------------------------------------------
+    # -- loading ---------------------------------------------------------------------------------
     def _now(self) -> datetime:
         return self.ctx.clock.now() if self.ctx.clock else datetime.now(timezone.utc)
 
@@ -262,7 +262,7 @@ class DashboardScreen(Retranslating, QWidget):
             button.setText("\n".join(lines))
             button.setToolTip("\n".join(notes))
 
-    # -- drill-down and reports -------------------------------------------------------------------
+    # -- drill-down and reports ------------------------------------------------------------------
     def show_report(self, key: str, value: str | None = None) -> None:
         """Show KPI ``key``'s rows; with ``value``, only those of that chart bar."""
         self.report_key, self.drill_value = key, value
@@ -316,7 +316,7 @@ class DashboardScreen(Retranslating, QWidget):
         self.drill_label.setText(text)
         self.all_rows_button.setVisible(column is not None)
 
-    # -- export -----------------------------------------------------------------------------------
+    # -- export ----------------------------------------------------------------------------------
     def _ask_export(self) -> None:
         name = f"{self.report_key}-{date.today().isoformat()}.xlsx"
         dialog = QFileDialog(self, self.tr("Export report"), name, EXPORT_FILTERS)
@@ -364,7 +364,7 @@ class DashboardScreen(Retranslating, QWidget):
             return len(texts)
         return work
 
-    # -- refresh ------------------------------------------------------------------------------------
+    # -- refresh ---------------------------------------------------------------------------------
     def _on_changed(self, _changes: frozenset[str]) -> None:
         if self.isVisible():
             self.reload()

@@ -144,7 +144,8 @@ def test_a_burst_of_changes_reloads_once_more_not_once_per_change(qtbot, db, adm
     calls = []
     real_kpi = KpiService.kpi
     monkeypatch.setattr(KpiService, "kpi",
-                        lambda self, actor, key, f: calls.append(key) or real_kpi(self, actor, key, f))
+                        lambda self, actor, key, f:
+                        calls.append(key) or real_kpi(self, actor, key, f))
     for _ in range(5):
         screen.ctx.broadcast({"stock"})
     per_reload = len(DASHBOARD_KPIS)

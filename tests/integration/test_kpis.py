@@ -43,7 +43,7 @@ def kpi(world, key, warehouse="", now=END_OF_NOVEMBER, **period):
     return KpiService(world.db, world.clock).kpi(world.supervisor, key, f)
 
 
-# -- permission and no activity -------------------------------------------------------------
+# -- permission and no activity -----------------------------------------------------------------
 def test_only_roles_with_the_reports_permission_read_kpis(world):
     f = KpiFilter(**NOVEMBER, now=END_OF_NOVEMBER)
     service = KpiService(world.db, world.clock)
@@ -66,7 +66,7 @@ def test_a_warehouse_without_activity_has_no_values_and_no_rows(world):
             assert r.value is None, key         # nothing to measure: no percentage, no days
 
 
-# -- turnover ---------------------------------------------------------------------------------
+# -- turnover -----------------------------------------------------------------------------------
 @pytest.fixture
 def turnover(ops):
     """November (30 days). PLAIN costs 2.00 (line P1), X costs 5.00 (line P2), LOT has no cost.
@@ -187,7 +187,7 @@ def test_on_time_dispatch_counts_orders_shipped_in_full_by_their_requested_day(o
     assert kpi(w, "on_time_dispatch", warehouse="NOPE").rows == []
 
 
-# -- accuracy and discrepancy resolution ------------------------------------------------------------
+# -- accuracy and discrepancy resolution --------------------------------------------------------
 @pytest.fixture
 def counted(ops):
     """PLAIN (2.00) 10 in A-01 and LOT/L1 (no cost) 5 in A-02, counted on 20 November: PLAIN
@@ -326,7 +326,7 @@ def test_putaway_timeliness_from_receipt_to_put_away(ops):
                               datetime(2026, 11, 3, 14, tzinfo=UTC))
 
 
-# -- stock on hand: ageing, slow-moving, expiry, alerts -------------------------------------------
+# -- stock on hand: ageing, slow-moving, expiry, alerts -----------------------------------------
 def test_ageing_buckets_by_receipt_date_as_of_now(ops):
     w = ops.world
     cost(w, "PLAIN", "2")

@@ -74,7 +74,8 @@ def count_accuracy(s: Session, f: KpiFilter) -> KpiResult:
     exact = e.counted_qty == expected
     costed = items.c.unit_cost.isnot(None)
     cost = qty_float(items.c.unit_cost)
-    diff = case((e.counted_qty > expected, e.counted_qty - expected), else_=expected - e.counted_qty)
+    diff = case((e.counted_qty > expected, e.counted_qty - expected),
+                else_=expected - e.counted_qty)
     t = s.execute(select(
         func.count(), func.sum(case((exact, 1), else_=0)),
         func.sum(case((costed, qty_float(diff) * cost), else_=0.0)),

@@ -42,7 +42,8 @@ def _counts(s: Session, f: KpiFilter):
     if wh is not None:
         cond.append(bins.c.warehouse_id == wh)
     return (select(literal("count").label("source"), tasks.c.number.label("ref"), e.item_id,
-                   e.lot_id, found.label("found_at"), count_plans.c.approved_at.label("resolved_at"))
+                   e.lot_id, found.label("found_at"),
+                   count_plans.c.approved_at.label("resolved_at"))
             .select_from(count_entries.join(count_plans, count_plans.c.task_id == e.task_id)
                          .join(tasks, tasks.c.id == e.task_id).join(bins, bins.c.id == e.bin_id))
             .where(*cond))

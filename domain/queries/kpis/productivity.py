@@ -13,7 +13,9 @@ from decimal import Decimal
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from domain.persistence.tables import bins, items, lots, stock_moves, task_lines, tasks, users, zones
+from domain.persistence.tables import (
+    bins, items, lots, stock_moves, task_lines, tasks, users, zones,
+)
 from domain.queries.kpis.common import (
     KpiFilter, KpiResult, as_qty, epoch_seconds, hour_bucket, hours, limit_rows, ratio,
     warehouse_id, without_rows,
@@ -41,7 +43,8 @@ def pick_productivity(s: Session, f: KpiFilter, by: str = "user") -> KpiResult:
         raise ValueError(by)
     tl = task_lines.c
     joined = (task_lines.join(tasks, tasks.c.id == tl.task_id)
-              .join(bins, bins.c.id == tl.from_bin_id).outerjoin(zones, zones.c.id == bins.c.zone_id)
+              .join(bins, bins.c.id == tl.from_bin_id)
+              .outerjoin(zones, zones.c.id == bins.c.zone_id)
               .outerjoin(users, users.c.id == tl.done_by_id))
     scope = _pick_scope(s, f)
     bucket = hour_bucket(s, tl.done_at)
@@ -81,7 +84,8 @@ def putaway_timeliness(s: Session, f: KpiFilter) -> KpiResult:
     tl, m = task_lines.c, stock_moves.c
     same_lot = or_(and_(m.lot_id.is_(None), tl.lot_id.is_(None)), m.lot_id == tl.lot_id)
     received = (select(func.max(m.created_at))
-                .where(m.item_id == tl.item_id, m.to_bin_id == tl.from_bin_id, m.reason == "receipt",
+                .where(m.item_id == tl.item_id, m.to_bin_id == tl.from_bin_id,
+                       m.reason == "receipt",
                        same_lot, m.created_at <= tasks.c.created_at)
                 .scalar_subquery())
     cond = [tasks.c.task_type == "putaway", tl.state == "done", tl.qty_done > 0,
