@@ -24,6 +24,7 @@ from domain.queries.kpis.service import KpiService
 from domain.services.tabular.files import write_table
 from gui import errors
 from gui.context import AppContext
+from gui.dashboard.alerts import ALERT_KPIS, SCREEN, alert_count
 from gui.dashboard.catalog import CHARTS, REPORTS, TILES, column_title, term, tile_text, tr
 from gui.dashboard.charts import KpiChart
 from gui.dashboard.table import KpiRowsModel, KpiRowsProxy
@@ -213,6 +214,7 @@ class DashboardScreen(Retranslating, QWidget):
         if generation == self._generation:
             self.results[key] = result
             self._show_tiles()
+            self._update_badge()
             for chart in self.charts:
                 if chart.spec.kpi == key:
                     chart.show_summary(result.summary)
@@ -222,6 +224,13 @@ class DashboardScreen(Retranslating, QWidget):
                 else:                       # the report changed meanwhile: read its rows
                     self.show_report(key, self.drill_value)
         self._settle(self.tr("Updated {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+
+    def _update_badge(self) -> None:
+        """The navigation's alert badge follows what this screen just read, where the window
+        has one (the same count ``alerts.StockAlertWatcher`` keeps up to date)."""
+        window = self.window()
+        if all(k in self.results for k in ALERT_KPIS) and hasattr(window, "set_badge"):
+            window.set_badge(SCREEN, alert_count(self.results))
 
     def _failed(self, generation: int, error: Exception) -> None:
         if self._failed_generation != generation:     # one dialog, not one per KPI

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 from openpyxl import load_workbook
@@ -183,3 +183,40 @@ def test_the_dashboard_follows_a_language_switch(qtbot, qapp, db, admin, shown_e
     qtbot.waitUntil(lambda: screen.refresh_button.text() == "刷新", timeout=WAIT_MS)
     assert screen.tiles["ageing"].text().startswith("库龄超过 90 天的库存")
     assert chart.chart().axes()[0].categories()[:2] == ["准时", "部分"]
+
+
+def test_the_reports_entry_shows_a_badge_with_the_stock_alerts(qtbot, db, admin, shown_errors):
+    from gui.app import build_main_window
+    from gui.dashboard.alerts import StockAlertWatcher
+    seed(db, admin)
+    actor = actor_of(admin)
+    master = MasterDataService(db)
+    # PLAIN (10 on hand) below a minimum of 12, Z with a minimum and none: 2 alerts; a lot
+    # that expired yesterday: 1 more.
+    master.save_item(actor, ItemData("PLAIN", "PLAIN item", min_qty=Decimal(12)))
+    master.save_item(actor, ItemData("Z", "Z item", min_qty=Decimal(1)))
+    master.save_item(actor, ItemData("LOTTY", "Lot item", lot_tracked=True))
+    StockService(db, FixedClock(datetime(2026, 11, 1, tzinfo=timezone.utc))).receive(
+        actor, item="LOTTY", qty=1, bin="A-01", lot="OLD", expiry=NOW.date() - timedelta(days=1))
+    window = build_main_window(db, admin)
+    qtbot.addWidget(window)
+    window.ctx.clock = FixedClock(NOW)
+    watcher = StockAlertWatcher(window, window.ctx)
+    with qtbot.waitSignal(watcher.updated, timeout=WAIT_MS) as signal:
+        watcher.start()
+    assert signal.args == [3]
+    reports = window.screen_keys().index("reports")
+    assert window.nav.item(reports).text() == "Reports  (3)"
+    assert not shown_errors
+
+
+def test_the_dashboard_in_the_window_updates_the_badge_too(qtbot, db, admin, shown_errors):
+    from gui.app import build_main_window
+    seed(db, admin)
+    MasterDataService(db).save_item(actor_of(admin), ItemData("Z", "Z item", min_qty=Decimal(1)))
+    window = build_main_window(db, admin)
+    qtbot.addWidget(window)
+    page = window.show_screen("reports")
+    qtbot.waitUntil(lambda: "stock_alerts" in page.results and "expiry" in page.results,
+                    timeout=WAIT_MS)
+    assert window.nav.item(window.screen_keys().index("reports")).text() == "Reports  (1)"

@@ -412,6 +412,7 @@ def test_expired_and_expiring_lots(ops):
     assert [(row[7], row[8], row[9]) for row in r.rows] == [
         (D(3), -1, None), (D(2), 0, None), (D(2), 30, None), (D(2), 30, None)]
     assert (r.value, r.summary, r.uncosted) == (3.0, {"expired": 3.0, "expiring": 6.0}, 1)
+    assert (r.extra["expired_lots"], r.extra["expiring_lots"]) == (1, 2)   # L-30 in two bins
     cost(w, "LOT", "1.5")
     priced = kpi(w, "expiry")
     assert (priced.extra["expiring_value"], priced.extra["expired_value"]) == (D("9.00"),

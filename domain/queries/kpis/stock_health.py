@@ -153,18 +153,20 @@ def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
     result = KpiResult("expiry", None, "units",
                        columns=("class", "item_code", "item_name", "lot_no", "expiry_date",
                                 "warehouse", "bin", "qty", "days_left", "value"))
-    totals = {k: (Decimal(0), 0.0) for k in ("expired", "expiring")}
-    for klass_, qty, value in s.execute(
-            select(klass, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)))
+    totals = {k: (Decimal(0), 0.0, 0) for k in ("expired", "expiring")}
+    for klass_, qty, value, n in s.execute(
+            select(klass, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)),
+                   func.count(func.distinct(lots.c.id)))
             .select_from(near).where(*scope).group_by(klass)):
-        totals[klass_] = (qty, float(value or 0))
+        totals[klass_] = (qty, float(value or 0), n)
     held = (select(q.id).select_from(lots.join(quants, q.lot_id == lots.c.id))
             .where(lots.c.item_id == items.c.id, *scope).exists())
     result.uncosted = s.scalar(select(func.count()).where(items.c.unit_cost.is_(None), held))
     result.value = float(totals["expired"][0])
     result.summary = {k: float(v[0]) for k, v in totals.items()}
     result.extra = {"days": days, "expired_value": money(totals["expired"][1]),
-                    "expiring_value": money(totals["expiring"][1])}
+                    "expiring_value": money(totals["expiring"][1]),
+                    "expired_lots": totals["expired"][2], "expiring_lots": totals["expiring"][2]}
     if without_rows(result, f):
         return result
     rows = s.execute(
