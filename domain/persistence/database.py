@@ -157,6 +157,9 @@ def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # 32 MiB of page cache per connection (default 2 MiB): a posting into a 10M-move ledger
+        # touches index pages all over; with the small cache they spill and are read again.
+        cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
 
     @event.listens_for(engine, "begin")
