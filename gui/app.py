@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Sequence
@@ -68,6 +69,9 @@ def build_main_window(db: Database, user: User,
     return MainWindow(AppContext(db, user), screens)
 
 
+SYNC_SETTINGS = frozenset({"sync.connection", "sync.schedule"})   # change keys: restart the sync
+
+
 class Shell(QObject):
     """Moves between the sign-in dialogs and the main window. The next window is always shown
     before the previous one closes: closing the last window quits the application."""
@@ -81,6 +85,7 @@ class Shell(QObject):
         self.dialog: LoginDialog | FirstAdminDialog | None = None
         self.window: MainWindow | None = None
         self.sync = None   # integration.scheduler.SyncScheduler when an ERP is configured
+        self._sync_lock = threading.Lock()
         self.feed = None   # gui.change_feed.ChangeFeed: other stations' changes (signed in)
 
     def start(self) -> None:
@@ -105,9 +110,7 @@ class Shell(QObject):
         self.sync_status = SyncStatusWatcher(self.window, self.window.ctx,
                                              configured=self.sync is not None)
         self.sync_status.start()
-        if self.sync is not None:   # real time: a stock change wakes the ERP dispatcher
-            sync = self.sync
-            self.window.ctx.changed.connect(lambda changes: "stock" in changes and sync.wake())
+        self.window.ctx.changed.connect(self._on_changed)
         # The application turns scanners on (run() does); GUI tests of other screens get no
         # live keyboard filter. Scanners stop when the window is destroyed.
         if self.with_scanners:
@@ -122,6 +125,26 @@ class Shell(QObject):
         # periodic collection on the UI thread (gui.ops) need not walk it again each time —
         # walking it was the longest UI-thread stall measured (~150 ms) during a sync burst.
         gc.freeze()
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        sync = self.sync
+        if "stock" in changes and sync is not None:    # real time: wake the ERP dispatcher
+            sync.wake()
+        if changes & SYNC_SETTINGS:
+            threading.Thread(target=self.restart_sync, name="sync-restart", daemon=True).start()
+
+    def restart_sync(self) -> None:
+        """The ERP connection or schedule changed: stop the sync thread (waiting for a pass in
+        flight) and start it with the new settings. Runs off the UI thread."""
+        from integration.scheduler import start_background_sync
+        with self._sync_lock:
+            old, self.sync = self.sync, None
+            if old is not None:
+                old.stop()
+            self.sync = start_background_sync(self.db)
+            status = getattr(self, "sync_status", None)
+            if status is not None:
+                status.configured = self.sync is not None
 
     def sign_out(self) -> None:
         """Back to the sign-in dialog; the main window (and its screens) is discarded."""

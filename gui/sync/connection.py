@@ -116,11 +116,10 @@ class ConnectionPage(Retranslating, QWidget):
         password = self.password.text() or None
         service, actor = self.ctx.service(ConnectionService), self.ctx.actor
         self.ctx.op(self, lambda _p: service.save(actor, config, password=password)) \
-            .changes({"sync"}).success(self._saved).run()
+            .changes({"sync", "sync.connection"}).success(self._saved).run()
 
     def _saved(self, _result) -> None:
-        self.status.setText(self.tr("Saved. The sync uses the new settings from its next "
-                                    "start."))
+        self.status.setText(self.tr("Saved. The sync restarts with the new settings."))
         self.reload()
 
     def test(self) -> None:

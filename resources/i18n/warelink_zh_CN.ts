@@ -366,8 +366,12 @@
         <translation>未保存</translation>
     </message>
     <message>
+        <source>Saved. The sync restarts with the new settings.</source>
+        <translation>已保存。同步将以新设置重新启动。</translation>
+    </message>
+    <message>
         <source>Saved. The sync uses the new settings from its next start.</source>
-        <translation>已保存。同步将在下次启动时使用新设置。</translation>
+        <translation type="vanished">已保存。同步将在下次启动时使用新设置。</translation>
     </message>
     <message>
         <source>Reaching the ERP…</source>

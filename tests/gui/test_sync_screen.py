@@ -205,3 +205,24 @@ def test_dashboard_rules_and_connection_tabs(qtbot, db, admin, shown_errors, tmp
     qtbot.waitUntil(lambda: "tryton" in screen.dashboard.values["connector"].text(),
                     timeout=WAIT_MS)
     assert "erp-s3cret" not in screen.dashboard.values["connector"].text()
+
+
+def test_saving_the_connection_restarts_the_sync_thread(qtbot, db, admin, shown_errors, tmp_path):
+    from gui.app import Shell
+    shell = Shell(db)
+    shell._on_signed_in(admin)
+    qtbot.addWidget(shell.window)
+    try:
+        assert shell.sync is None and not shell.sync_status.configured
+        page = shell.window.show_screen("sync").connection
+        page.kind.setCurrentText("files")
+        page.json.setPlainText(json.dumps({"folder": str(tmp_path / "exchange")}))
+        page.save()
+        qtbot.waitUntil(lambda: shell.sync is not None, timeout=WAIT_MS)
+        assert shell.sync_status.configured
+        assert "FileExchangeConnector" in repr(shell.sync.engine.dispatcher.connector)
+        assert page.status.text() == "Saved. The sync restarts with the new settings."
+    finally:
+        if shell.sync is not None:
+            shell.sync.stop()
+        shell.feed.stop()
