@@ -110,6 +110,9 @@ class Shell(QObject):
         self.sync_status = SyncStatusWatcher(self.window, self.window.ctx,
                                              configured=self.sync is not None)
         self.sync_status.start()
+        from gui.dashboard.alerts import StockAlertWatcher   # expiry and stock-out badge
+        self.stock_alerts = StockAlertWatcher(self.window, self.window.ctx)
+        self.stock_alerts.start()
         self.window.ctx.changed.connect(self._on_changed)
         # The application turns scanners on (run() does); GUI tests of other screens get no
         # live keyboard filter. Scanners stop when the window is destroyed.

@@ -214,6 +214,7 @@ def test_saving_the_connection_restarts_the_sync_thread(qtbot, db, admin, shown_
     qtbot.addWidget(shell.window)
     try:
         assert shell.sync is None and not shell.sync_status.configured
+        assert shell.sync_status.timer.isActive() and shell.stock_alerts.timer.isActive()
         page = shell.window.show_screen("sync").connection
         page.kind.setCurrentText("files")
         page.json.setPlainText(json.dumps({"folder": str(tmp_path / "exchange")}))
