@@ -34,12 +34,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
                 "content.lines", "content.total", "content.list"),
     "order": ("delivery.number", "delivery.order", "delivery.date", "delivery.ship_to.name",
               "delivery.ship_to.address", "delivery.line_count", "pick.number", "pick.order",
-              "pick.date", "pick.picker", "pick.line_count", "pick.total_qty"),
+              "pick.date", "pick.picker", "pick.line_count", "pick.total_qty",
+              "receipt.number", "receipt.order", "receipt.date", "receipt.supplier",
+              "receipt.line_count", "receipt.total_qty", "count.number", "count.zone",
+              "count.date", "count.line_count"),
     "label": ("label.copy", "label.copies", "label.index", "label.record", "label.records",
               "page.number", "page.count", "now", "sscc"),
 }
 ROW_FIELDS = ("row.sku", "row.description", "row.lot", "row.qty", "row.uom", "row.bin",
-              "row_number")
+              "row.expiry", "row.expected", "row_number")
 _RESERVED = ("label", "counter", "now", "sscc", "page")
 
 

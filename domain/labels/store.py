@@ -34,7 +34,8 @@ from domain.services.base import Service
 
 DRAFT, PUBLISHED, SUPERSEDED, SHIPPED = "draft", "published", "superseded", "shipped"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
-ENTITIES = ("item", "lot", "bin", "package")   # what a live preview can fetch from the database
+ENTITIES = ("item", "lot", "bin", "package", "pick_list", "count_sheet", "receiving_note",
+            "delivery_note")   # what a live preview can fetch from the database
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,8 @@ class TemplateStore(Service):
         if entity not in ENTITIES:
             return []
         with self.db.read() as s:
+            if entity in DOCUMENT_SOURCES:
+                return _document_records(s, entity, limit)
             if entity == "package":
                 from domain.printing.service import pallet_record   # (it imports this module)
                 packages = s.execute(select(t.packages.c.id, t.packages.c.sscc)
@@ -234,6 +237,26 @@ class TemplateStore(Service):
                     "no": r.lot_no,
                     "expiry": r.expiry_date.isoformat() if r.expiry_date else ""}}))
             return out
+
+
+# a document entity -> the newest tasks (of a type) or shipped orders it can be printed for
+DOCUMENT_SOURCES = {"pick_list": "pick", "count_sheet": "count", "receiving_note": "receive",
+                    "delivery_note": None}
+
+
+def _document_records(s: Session, entity: str, limit: int) -> list[tuple[str, dict]]:
+    from domain.printing import documents
+    task_type = DOCUMENT_SOURCES[entity]
+    if task_type is None:           # orders something has shipped from
+        numbers = s.execute(select(t.outbound_orders.c.number)
+                            .where(t.outbound_orders.c.id.in_(
+                                select(t.outbound_order_lines.c.order_id)
+                                .where(t.outbound_order_lines.c.qty_shipped > 0)))
+                            .order_by(t.outbound_orders.c.id.desc()).limit(limit)).scalars()
+    else:
+        numbers = s.execute(select(t.tasks.c.number).where(t.tasks.c.task_type == task_type)
+                            .order_by(t.tasks.c.id.desc()).limit(limit)).scalars()
+    return [(number, documents.record(s, entity, number)) for number in list(numbers)]
 
 
 def _write(store: TemplateStore, work) -> int:

@@ -332,6 +332,24 @@ class PrintService(Service):
             return self._station_job(s, actor, station, match.kind, [record], copies)
         return self.db.write(work)
 
+    def print_document(self, actor: Actor, printer: str, document: str, number: str, *,
+                       template: str | None = None, copies: int = 1) -> int:
+        """A pick list, count sheet, receiving note or delivery note (``documents.DOCUMENTS``)
+        of task or order ``number`` on ``printer``, with ``template`` (default: the shipped
+        English one of that document; a designed one is used once published). Returns the job
+        id."""
+        from domain.printing import documents
+        self.require(actor, Permission.PRINT, "print.document")
+        if document not in documents.DOCUMENTS:
+            raise InvalidInput(field="document", reason=f"{document!r} is not one of "
+                                                        f"{', '.join(documents.DOCUMENTS)}")
+
+        def work(s: Session) -> int:
+            data = documents.record(s, document, number)
+            return self._insert_job(s, actor, printer, _snapshot(template or f"{document}.en", s),
+                                    [data], copies)
+        return self.db.write(work)
+
     def print_package(self, actor: Actor, station: str, sscc: str, *, copies: int = 1) -> int:
         """The pallet label of the package or pallet with SSCC ``sscc`` (18 digits). Returns
         the job id."""

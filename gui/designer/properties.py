@@ -35,6 +35,10 @@ ENTITY_TITLES = {
     "order": QT_TRANSLATE_NOOP("Designer", "Order"),
     "label": QT_TRANSLATE_NOOP("Designer", "Label and page"),
     "row": QT_TRANSLATE_NOOP("Designer", "Table row"),
+    "pick_list": QT_TRANSLATE_NOOP("Designer", "Pick list"),
+    "count_sheet": QT_TRANSLATE_NOOP("Designer", "Count sheet"),
+    "receiving_note": QT_TRANSLATE_NOOP("Designer", "Receiving note"),
+    "delivery_note": QT_TRANSLATE_NOOP("Designer", "Delivery note"),
 }
 # (path, source label, kind); kinds: float, int, bool, text, align, symbology, rotation
 ROWS = (

@@ -21,6 +21,7 @@ from devices.printers.queue_runner import QueueRunner
 from devices.printers.test_page import render_test_page
 from domain.printing import STATES, PrinterProfile, PrintJob, PrintService, RetryRule
 from gui.context import AppContext
+from gui.printing.documents import DocumentPrintBox
 from gui.printing.setup import PrinterDialog, StationDialog
 from gui.printing.system_printer import open_gui_printer
 from gui.widgets.retranslate import Retranslating
@@ -193,9 +194,12 @@ class PrintingScreen(Retranslating, QWidget):
         station.addWidget(self.station_status)
         station.addStretch(1)
 
+        self.documents_box = DocumentPrintBox(self.ctx, self)
+        self.documents_box.queued.connect(lambda _job: self.runner.wake())
         side = QVBoxLayout()
         side.addWidget(self.printers_box, 1)
         side.addWidget(self.station_box, 1)
+        side.addWidget(self.documents_box)
         layout = QHBoxLayout(self)
         layout.addWidget(self.queue_box, 3)
         layout.addLayout(side, 1)
@@ -246,11 +250,12 @@ class PrintingScreen(Retranslating, QWidget):
 
         def work(_progress):
             return (service.jobs(actor, state=state), service.printers(actor),
-                    service.stations(actor))
+                    service.stations(actor), service.printable_templates(actor))
         self.ctx.op(self, work).success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.jobs, self.printers, stations = result
+        self.jobs, self.printers, stations, templates = result
+        self.documents_box.set_choices([p.name for p in self.printers], templates)
         self._fill_table()
         selected = self.printer_list.currentRow()
         self.printer_list.clear()

@@ -1268,6 +1268,22 @@
         <translation>表格行</translation>
     </message>
     <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Count sheet</source>
+        <translation>盘点表</translation>
+    </message>
+    <message>
+        <source>Receiving note</source>
+        <translation>收货单</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
         <source>X (mm)</source>
         <translation>X（毫米）</translation>
     </message>
@@ -1808,6 +1824,61 @@
     <message>
         <source>test box</source>
         <translation>测试框</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPrintBox</name>
+    <message>
+        <source>Pick list (pick task)</source>
+        <translation>拣货单（拣货任务）</translation>
+    </message>
+    <message>
+        <source>Count sheet (count task)</source>
+        <translation>盘点表（盘点任务）</translation>
+    </message>
+    <message>
+        <source>Receiving note (receive task)</source>
+        <translation>收货单（收货任务）</translation>
+    </message>
+    <message>
+        <source>Delivery note (outbound order)</source>
+        <translation>送货单（出库订单）</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Scan or type the task or order number</source>
+        <translation>扫描或输入任务号或订单号</translation>
+    </message>
+    <message>
+        <source>Print document</source>
+        <translation>打印单据</translation>
+    </message>
+    <message>
+        <source>Choose a printer and scan the number first.</source>
+        <translation>请先选择打印机并扫描编号。</translation>
+    </message>
+    <message>
+        <source>Job %1 queued.</source>
+        <translation>作业 %1 已排队。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@ check), station mode by scan and by zone, and the system printer through QPrinte
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from devices.scanners.events import ScanEvent
@@ -211,3 +212,26 @@ def test_station_dialog_offers_published_designed_templates(qtbot, screen, setup
     screen.edit_station()
     qtbot.waitUntil(lambda: bool(offered), timeout=5000)
     assert "bin_dock" in offered and "bin_label.en" in offered
+
+
+def test_print_a_count_sheet_from_the_documents_box(qtbot, screen, setup, db, admin):
+    from domain.numbering import ensure_rules
+    from domain.services.operations.counts import CountPlan, CountService
+    service, actor = setup
+    db.write(ensure_rules)          # as the app's start does
+    count = CountService(db).plan(actor, CountPlan("WH1", "bin", ("A-01", "A-02"))).number
+    box = screen.documents_box
+    qtbot.waitUntil(lambda: box.printer.count() == 2, timeout=5000)
+    box.document.setCurrentIndex(box.document.findData("count_sheet"))
+    assert box.template.currentText() == "count_sheet.en"
+    assert [box.template.itemText(i) for i in range(box.template.count())] == [
+        "count_sheet.en", "count_sheet.zh"]
+    box.printer.setCurrentText("Folder")
+    box.number.setText("CNT-404")
+    box.print_document()                                   # an unknown task: refused, shown
+    box.number.setText(count)
+    qtbot.keyClick(box.number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: box.status.text().startswith("Job"), timeout=5000)
+    (job,) = [j for j in service.jobs(actor) if j.template_name == "count_sheet.en"]
+    assert [line["bin"] for line in job.records[0]["count"]["lines"]] == ["A-01", "A-02"]
+    assert box.number.text() == ""
