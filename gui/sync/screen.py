@@ -274,27 +274,32 @@ class SyncInboxPage(Retranslating, QWidget):
 
 
 class SyncScreen(Retranslating, QTabWidget):
-    """The Sync area: the error inbox, the dashboard, the retry rules and (administrators)
-    the ERP connection, as tabs."""
+    """The Sync area: the error inbox, the dashboard, the reconciliation with the ERP's book
+    stock, the retry rules and (administrators) the ERP connection, as tabs."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from domain.permissions import Permission
         from gui.sync.connection import ConnectionPage
         from gui.sync.dashboard import SyncDashboardPage
+        from gui.sync.reconciliation import ReconciliationPage
         from gui.sync.rules import RetryRulesPage
         self.inbox = SyncInboxPage(ctx, self)
         self.dashboard = SyncDashboardPage(ctx, self)
         self.rules = RetryRulesPage(ctx, self)
+        self.reconciliation = ReconciliationPage(ctx, self) if ctx.can(Permission.RECONCILE) \
+            else None
         self.connection = ConnectionPage(ctx, self) if ctx.can(Permission.CONFIGURE_SYNC) \
             else None
-        for page in (self.inbox, self.dashboard, self.rules, self.connection):
+        for page in (self.inbox, self.dashboard, self.reconciliation, self.rules,
+                     self.connection):
             if page is not None:
                 self.addTab(page, "")
         self.retranslate()
 
     def retranslate(self) -> None:
-        titles = [self.tr("Problems"), self.tr("Dashboard"), self.tr("Retry rules"),
-                  self.tr("Connection")]
+        titles = {self.inbox: self.tr("Problems"), self.dashboard: self.tr("Dashboard"),
+                  self.reconciliation: self.tr("Reconciliation"),
+                  self.rules: self.tr("Retry rules"), self.connection: self.tr("Connection")}
         for index in range(self.count()):
-            self.setTabText(index, titles[index])
+            self.setTabText(index, titles[self.widget(index)])

@@ -3849,6 +3849,105 @@
     </message>
 </context>
 <context>
+    <name>ReconciliationPage</name>
+    <message>
+        <source>Reconcile now</source>
+        <translation>立即对账</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>ERP book</source>
+        <translation>ERP 账面</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Explain…</source>
+        <translation>说明…</translation>
+    </message>
+    <message>
+        <source>Adjust the warehouse…</source>
+        <translation>调整仓库…</translation>
+    </message>
+    <message>
+        <source>Push to the ERP</source>
+        <translation>推送到 ERP</translation>
+    </message>
+    <message>
+        <source>Run {id} · {at} · {state} · accuracy {accuracy} % · {open} open</source>
+        <translation>第 {id} 次 · {at} · {state} · 准确率 {accuracy}% · {open} 项未解决</translation>
+    </message>
+    <message>
+        <source>No reconciliation yet.</source>
+        <translation>尚未对账。</translation>
+    </message>
+    <message>
+        <source>{matched} of {compared} item/lot lines agree ({accuracy} %).</source>
+        <translation>{compared} 个物料/批次行中 {matched} 个一致（{accuracy}%）。</translation>
+    </message>
+    <message>
+        <source>Asking the ERP for its book stock…</source>
+        <translation>正在向 ERP 查询账面库存…</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Why do the ERP and the warehouse differ (no stock is moved)?</source>
+        <translation>ERP 与仓库为何不一致（不移动库存）？</translation>
+    </message>
+    <message>
+        <source>Adjust the warehouse</source>
+        <translation>调整仓库</translation>
+    </message>
+    <message>
+        <source>The ERP is right: bin to correct by {difference}:</source>
+        <translation>以 ERP 为准：要按 {difference} 调整的库位：</translation>
+    </message>
+</context>
+<context>
     <name>RetryRulesPage</name>
     <message>
         <source>What the sync does when the ERP refuses or cannot be reached. Attempts counts every try, the first one included: 1 sends the message straight to the error inbox. The wait grows by the backoff factor up to the longest wait; jitter spreads retries (0.2 = ±20 %).</source>
@@ -4934,6 +5033,10 @@ Reason:</source>
     <message>
         <source>Dashboard</source>
         <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>对账</translation>
     </message>
     <message>
         <source>Retry rules</source>

@@ -161,7 +161,7 @@ def test_dashboard_rules_and_connection_tabs(qtbot, db, admin, shown_errors, tmp
     qtbot.addWidget(screen)
     screen.show()
     assert [screen.tabText(i) for i in range(screen.count())] == [
-        "Problems", "Dashboard", "Retry rules", "Connection"]
+        "Problems", "Dashboard", "Reconciliation", "Retry rules", "Connection"]
 
     screen.setCurrentWidget(screen.dashboard)
     qtbot.waitUntil(lambda: screen.dashboard.table.rowCount() == 1, timeout=WAIT_MS)
@@ -227,3 +227,48 @@ def test_saving_the_connection_restarts_the_sync_thread(qtbot, db, admin, shown_
         if shell.sync is not None:
             shell.sync.stop()
         shell.feed.stop()
+
+
+def test_reconciliation_run_drill_down_and_adjust(qtbot, db, admin, shown_errors, monkeypatch):
+    from decimal import Decimal
+
+    from domain.numbering import ensure_rules
+    from domain.services.masterdata import BinData, ItemData, MasterDataService
+    from domain.services.reconciliation import BookStock
+    from domain.services.stock import StockService
+    from domain.services.users import actor_of
+    from gui.sync.reconciliation import ReconciliationPage
+    from integration import scheduler
+    actor = actor_of(admin)
+    db.write(ensure_rules)
+    master = MasterDataService(db)
+    master.save_warehouse(actor, "WH1", "Main")
+    master.save_bin(actor, BinData("WH1", "A-01", bin_type="storage"))
+    master.save_item(actor, ItemData("PLAIN", "Plain item"))
+    StockService(db).receive(actor, item="PLAIN", qty=10, bin="A-01")
+
+    class Erp:          # an ERP whose books say 8
+        def book_stock(self):
+            return [BookStock("PLAIN", Decimal(8))]
+    monkeypatch.setattr(scheduler, "connector_config", lambda _db: {"kind": "stub"})
+    monkeypatch.setattr(scheduler, "make_connector", lambda _config: Erp())
+    page = ReconciliationPage(AppContext(db, admin))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.summary.text() == "No reconciliation yet.", timeout=WAIT_MS)
+    page.run_now()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
+    assert "0 of 1" in page.summary.text() and "(0.00 %)" in page.summary.text()
+    assert [page.table.item(0, c).text() for c in range(6)] == [
+        "PLAIN Plain item", "", "8", "10", "2", "open"]
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.moves.rowCount() == 1, timeout=WAIT_MS)
+    assert page.moves.item(0, 1).text() == "receipt" and page.moves.item(0, 4).text() == "A-01"
+    page.adjust_selected("A-01")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1
+                    and page.table.item(0, 5).text() == "adjusted", timeout=WAIT_MS)
+    from sqlalchemy import func
+
+    from domain.persistence.tables import quants
+    with db.read() as s:                     # the warehouse now agrees with the ERP's books
+        assert s.execute(select(func.sum(quants.c.on_hand))).scalar() == Decimal(8)
+    assert not shown_errors
