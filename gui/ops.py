@@ -63,21 +63,25 @@ class Progress:
     """Handed to the work: report how far it is, and find out whether the user cancelled.
     Safe to use from the worker thread (that is its purpose)."""
 
-    def __init__(self, relay: _Relay) -> None:
+    def __init__(self, relay: _Relay, parent: QObject | None = None) -> None:
         self._relay = relay
+        self._parent = parent
         self._cancel = threading.Event()
         self._last_report = 0.0
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        """The user cancelled, or the op's parent widget is gone (its screen was closed). The
+        parent is asked, not connected to: a Python slot on ``destroyed`` runs while Qt is
+        deleting the widget, and PySide6 crashed there now and then."""
+        return self._cancel.is_set() or not _alive(self._parent)
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def check(self) -> None:
         """Raise ``Cancelled`` if the user cancelled: call it between steps of long work."""
-        if self._cancel.is_set():
+        if self.cancelled:
             raise Cancelled()
 
     def report(self, done: int, total: int, text: str = "") -> None:
@@ -187,9 +191,7 @@ class Op(Generic[T]):
         self._relay.succeeded.connect(self._deliver_success)
         self._relay.failed.connect(self._deliver_failure)
         self._relay.progressed.connect(self._show_progress)
-        self._progress = Progress(self._relay)
-        if self._parent is not None:
-            self._parent.destroyed.connect(self._progress.cancel)
+        self._progress = Progress(self._relay, self._parent)
         if self._label is not None:
             self._dialog = self._make_dialog()
         _running.add(self)
@@ -253,11 +255,6 @@ class Op(Generic[T]):
         if self._dialog is not None and _alive(self._dialog):
             self._dialog.close()
             self._dialog.deleteLater()
-        if self._parent is not None and self._parent_alive():
-            try:
-                self._parent.destroyed.disconnect(self._progress.cancel)
-            except (RuntimeError, TypeError):
-                pass
         if self._relay is not None:
             self._relay.deleteLater()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QPoint, QPointF, Qt,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QPointF, Qt,
                             QTimer)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout,
@@ -40,7 +40,7 @@ from gui.designer.palette import Palette, create_element
 from gui.designer.properties import ENTITY_TITLES, PropertyPanel, tr_designer
 from gui.widgets.retranslate import Retranslating
 
-CLIPBOARD_MIME = "application/x-warelink-label-elements"
+CLIPBOARD_KEY = "warelink-label-elements"     # the clipboard text is {KEY: template JSON}
 ALIGNMENTS = (
     ("left", QT_TRANSLATE_NOOP("Designer", "Align left edges")),
     ("hcenter", QT_TRANSLATE_NOOP("Designer", "Align centres horizontally")),
@@ -388,10 +388,10 @@ class DesignerScreen(Retranslating, QWidget):
             return False
         data = to_dict(Template("clipboard", self.document.template.page,
                                 copy.deepcopy(elements)))
-        mime = QMimeData()
-        mime.setData(CLIPBOARD_MIME, json.dumps(data).encode("utf-8"))
-        mime.setText(json.dumps(data["elements"], ensure_ascii=False, indent=1))
-        QGuiApplication.clipboard().setMimeData(mime)
+        # Plain text, not a QMimeData made here: the clipboard would own a Python-made object
+        # and delete it in Qt's exit handlers, after Python is gone (a crash at exit).
+        QGuiApplication.clipboard().setText(json.dumps({CLIPBOARD_KEY: data},
+                                                       ensure_ascii=False, indent=1))
         return True
 
     def cut_selected(self) -> None:
@@ -400,11 +400,8 @@ class DesignerScreen(Retranslating, QWidget):
 
     def paste(self) -> list[str]:
         """Elements from the clipboard, a grid step down and right, with new ids: one step."""
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
-            return []
         try:
-            pasted = from_dict(json.loads(bytes(mime.data(CLIPBOARD_MIME)).decode("utf-8")))
+            pasted = from_dict(json.loads(QGuiApplication.clipboard().text())[CLIPBOARD_KEY])
         except Exception:  # noqa: BLE001 - whatever else sits on the clipboard is ignored
             return []
         offset = max(self.scene.grid_mm, 1.0)
