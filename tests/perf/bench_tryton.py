@@ -152,7 +152,7 @@ def _tryton_setup(server):
         "to_location": locations[LOCATIONS[0]], "lot": lots[(first, LOTS[0])],
         "company": company, "unit_price": Decimal("1"), "currency": cur,
         "effective_date": {"__class__": "date", "year": 2026, "month": 1, "day": 1}}])
-    erp.call("stock.move.do", [seed])
+    erp.button("stock.move.do", seed)     # accepts the "no origin" warning, as a user would
     ids = {"warehouse": warehouse, "supplier": supplier, "locations": locations,
            "products": products, "lots": lots, "seed": seed}
     # the seed counts as a move of nothing: take it back out of the history (qty 0)
