@@ -37,6 +37,21 @@ def reconcile_now(db, actor):
             close()
 
 
+def erp_moves(db, item: str, lot: str | None) -> list[dict] | None:
+    """The ERP's moves of the line (worker thread); None when the connector cannot list them."""
+    from integration.scheduler import NotConfigured, connector_config, make_connector
+    try:
+        connector = make_connector(connector_config(db))
+    except NotConfigured:
+        return None
+    try:
+        return connector.book_moves(item, lot) if hasattr(connector, "book_moves") else None
+    finally:
+        close = getattr(connector, "close", None)
+        if close:
+            close()
+
+
 class ReconciliationPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +70,11 @@ class ReconciliationPage(Retranslating, QWidget):
         self.moves = QTableWidget(0, 6, self)
         self.moves.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.moves.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.erp_moves = QTableWidget(0, 5, self)          # the ERP's side of the drill-down
+        self.erp_moves.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.erp_moves.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.erp_note = QLabel(self)
+        self.moves_label, self.erp_label = QLabel(self), QLabel(self)
         self.explain_button, self.adjust_button = QPushButton(self), QPushButton(self)
         self.push_button = QPushButton(self)
         top = QHBoxLayout()
@@ -64,9 +84,20 @@ class ReconciliationPage(Retranslating, QWidget):
         for b in (self.explain_button, self.adjust_button, self.push_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        sides = QWidget(self)
+        columns = QHBoxLayout(sides)
+        columns.setContentsMargins(0, 0, 0, 0)
+        for label, table, note in ((self.moves_label, self.moves, None),
+                                   (self.erp_label, self.erp_moves, self.erp_note)):
+            side = QVBoxLayout()
+            side.addWidget(label)
+            side.addWidget(table, 1)
+            if note is not None:
+                side.addWidget(note)
+            columns.addLayout(side, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.moves)
+        split.addWidget(sides)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -90,6 +121,11 @@ class ReconciliationPage(Retranslating, QWidget):
         self.moves.setHorizontalHeaderLabels([
             self.tr("When"), self.tr("Reason"), self.tr("Quantity"), self.tr("From"),
             self.tr("To"), self.tr("Document")])
+        self.erp_moves.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("Quantity"), self.tr("From"), self.tr("To"),
+            self.tr("Document")])
+        self.moves_label.setText(self.tr("Moves in the warehouse"))
+        self.erp_label.setText(self.tr("Moves in the ERP"))
         self.explain_button.setText(self.tr("Explain…"))
         self.adjust_button.setText(self.tr("Adjust the warehouse…"))
         self.push_button.setText(self.tr("Push to the ERP"))
@@ -157,6 +193,24 @@ class ReconciliationPage(Retranslating, QWidget):
         service = self.ctx.service(ReconciliationService)
         self.ctx.op(self, lambda _p: service.moves(line.line_id)).success(self._moves_loaded) \
             .run()
+        db = self.ctx.db
+        self.erp_moves.setRowCount(0)
+        self.erp_note.setText(self.tr("Asking the ERP…"))
+        self.ctx.op(self, lambda _p: erp_moves(db, line.item, line.lot)) \
+            .success(self._erp_moves_loaded) \
+            .failure(lambda error: self.erp_note.setText(
+                self.tr("The ERP did not answer: {error}").format(error=error))).run()
+
+    def _erp_moves_loaded(self, moves: list[dict] | None) -> None:
+        if moves is None:
+            self.erp_note.setText(self.tr("The ERP connector cannot list its moves."))
+            return
+        self.erp_note.setText(self.tr("{n} move(s) in the ERP").format(n=len(moves)))
+        self.erp_moves.setRowCount(len(moves))
+        for row, m in enumerate(moves):
+            for col, value in enumerate((str(m.get("at") or ""), _qty(m["qty"]), m["from"],
+                                         m["to"], m["document"])):
+                self.erp_moves.setItem(row, col, QTableWidgetItem(value))
 
     def _moves_loaded(self, moves: list[MoveInfo]) -> None:
         self.moves.setRowCount(len(moves))

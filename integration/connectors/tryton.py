@@ -763,6 +763,37 @@ class TrytonConnector:
             rows = self.call_in(ctx, "product.product.read", [product["id"]], ["quantity"])
         return Decimal(str(rows[0]["quantity"]))
 
+    def book_moves(self, code: str, lot: str | None = None, limit: int = 100) -> list[dict]:
+        """The ERP's side of a reconciliation drill-down: Tryton's done moves of product
+        ``code`` (and ``lot``) into or out of the warehouse (moves between its own locations
+        left out), newest first, as plain rows (``at``, ``qty`` signed for the warehouse,
+        ``from``, ``to``, ``document``)."""
+        product = self.product(code)
+        wh = self.warehouse()
+        inside = ["OR", ["from_location", "child_of", [wh["id"]], "parent"],
+                  ["to_location", "child_of", [wh["id"]], "parent"]]
+        domain = [["product", "=", product["id"]], ["state", "=", "done"], inside]
+        if lot:
+            domain.append(["lot.number", "=", lot])
+        rows = self.call("stock.move.search_read", domain, 0, limit,
+                         [["effective_date", "DESC"], ["id", "DESC"]],
+                         ["effective_date", "quantity", "from_location.rec_name",
+                          "to_location.rec_name", "from_location", "to_location", "shipment",
+                          "origin"])
+        located = set(self.call("stock.location.search",
+                                [["parent", "child_of", [wh["id"]]]], 0, None, None))
+        out = []
+        for r in rows:
+            if (r["from_location"] in located) == (r["to_location"] in located):
+                continue                     # inside the warehouse (input -> storage): no change
+            qty = _dec(r["quantity"])
+            out.append({"at": r.get("effective_date"),
+                        "qty": qty if r["to_location"] in located else -qty,
+                        "from": (r.get("from_location.") or {}).get("rec_name", ""),
+                        "to": (r.get("to_location.") or {}).get("rec_name", ""),
+                        "document": str(r.get("shipment") or r.get("origin") or "")})
+        return out
+
     def _book(self, ctx: dict) -> list:
         from domain.services.reconciliation import BookStock
         nonzero = ["OR", ["quantity", ">", 0], ["quantity", "<", 0]]

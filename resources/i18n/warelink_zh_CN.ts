@@ -3903,6 +3903,14 @@
         <translation>单据</translation>
     </message>
     <message>
+        <source>Moves in the warehouse</source>
+        <translation>仓库中的移动</translation>
+    </message>
+    <message>
+        <source>Moves in the ERP</source>
+        <translation>ERP 中的移动</translation>
+    </message>
+    <message>
         <source>Explain…</source>
         <translation>说明…</translation>
     </message>
@@ -3925,6 +3933,22 @@
     <message>
         <source>{matched} of {compared} item/lot lines agree ({accuracy} %).</source>
         <translation>{compared} 个物料/批次行中 {matched} 个一致（{accuracy}%）。</translation>
+    </message>
+    <message>
+        <source>Asking the ERP…</source>
+        <translation>正在询问 ERP…</translation>
+    </message>
+    <message>
+        <source>The ERP did not answer: {error}</source>
+        <translation>ERP 未响应：{error}</translation>
+    </message>
+    <message>
+        <source>The ERP connector cannot list its moves.</source>
+        <translation>该 ERP 连接器无法列出其移动。</translation>
+    </message>
+    <message>
+        <source>{n} move(s) in the ERP</source>
+        <translation>ERP 中有 {n} 条移动</translation>
     </message>
     <message>
         <source>Asking the ERP for its book stock…</source>

@@ -250,6 +250,10 @@ def test_reconciliation_run_drill_down_and_adjust(qtbot, db, admin, shown_errors
     class Erp:          # an ERP whose books say 8
         def book_stock(self):
             return [BookStock("PLAIN", Decimal(8))]
+
+        def book_moves(self, item, lot):
+            return [{"at": "2026-11-30", "qty": Decimal(8), "from": "Supplier",
+                     "to": "WH/Storage", "document": "stock.shipment.in,7"}]
     monkeypatch.setattr(scheduler, "connector_config", lambda _db: {"kind": "stub"})
     monkeypatch.setattr(scheduler, "make_connector", lambda _config: Erp())
     page = ReconciliationPage(AppContext(db, admin))
@@ -263,6 +267,9 @@ def test_reconciliation_run_drill_down_and_adjust(qtbot, db, admin, shown_errors
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.moves.rowCount() == 1, timeout=WAIT_MS)
     assert page.moves.item(0, 1).text() == "receipt" and page.moves.item(0, 4).text() == "A-01"
+    qtbot.waitUntil(lambda: page.erp_moves.rowCount() == 1, timeout=WAIT_MS)
+    assert [page.erp_moves.item(0, c).text() for c in range(5)] == [
+        "2026-11-30", "8", "Supplier", "WH/Storage", "stock.shipment.in,7"]
     page.adjust_selected("A-01")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1
                     and page.table.item(0, 5).text() == "adjusted", timeout=WAIT_MS)

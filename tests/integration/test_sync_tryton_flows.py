@@ -385,3 +385,15 @@ def test_a_wrong_password_is_an_auth_error_that_never_shows_the_password(ops, tr
     texts = " ".join([row.last_error or "", *(str(v) for a in attempts for v in a), repr(bad)])
     assert "auth" in {a.error_class for a in attempts}
     assert secret not in texts and "Session " not in texts
+
+
+def test_the_erp_side_of_a_reconciliation_drill_down_lists_trytons_moves(ops, tryton):
+    w, erp = ops.world, connector(tryton)
+    stocked(ops, erp, [("LOT", 4, "DD-1")])
+    w.stock.issue(w.clerk, StockRef("LOT", "A-01", lot="DD-1"), 1, document_ref="ISS-DD")
+    dispatch(w, erp)                                   # Tryton: in 4, out 1 (Lost and Found)
+    moves = erp.book_moves("LOT", "DD-1")
+    assert sorted(m["qty"] for m in moves) == [-1, 4]
+    assert sum(m["qty"] for m in moves) == erp.book_stock("LOT", "DD-1")
+    assert all(set(m) == {"at", "qty", "from", "to", "document"} for m in moves)
+    assert erp.book_moves("LOT", "NO-SUCH-LOT") == []
