@@ -23,9 +23,11 @@ half-way instead of creating a second one:
   lot, Tryton's expected quantity plus the counted difference; ``stock.inventory`` has no free
   field, so the key is an ``ir.note`` on it, created right after the (empty) inventory. A crash
   between the two leaves an empty draft inventory, which moves nothing.
-* ``inbound.closed`` of a pulled purchase order (closed short here) cancels the PO lines'
-  pending moves, so Tryton shows the PO's shipment exception for the buyer; the key is then
-  noted on the PO (``ir.note``). Cancelling twice is a no-op, so a retry is harmless.
+* ``inbound.closed`` of a pulled purchase order (closed short here), and ``inbound.cancelled``
+  (the order cancelled here before anything arrived), cancel the PO lines' pending moves, so
+  Tryton shows the PO's shipment exception for the buyer; the key is then noted on the PO
+  (``ir.note``). Cancelling twice is a no-op, so a retry is harmless. ``outbound.cancelled`` has
+  no mapping yet: it waits in the error inbox for someone to cancel the sale in Tryton.
 * ``return.received`` becomes a ``stock.shipment.out.return`` (customer → warehouse), received
   and done.
 * ``stock.issue``, ``stock.scrap``, ``stock.adjustment_gain``/``_loss`` and
@@ -75,9 +77,10 @@ RECEIPTS = ("stock.receipt", "inbound.received")
 LOSSES_AND_GAINS = ("stock.adjustment_gain", "stock.adjustment_loss", "stock.issue",
                     "stock.scrap", "reconciliation.correction")
 SUPPORTED = (*RECEIPTS, *LOSSES_AND_GAINS, "outbound.shipped", "count.adjusted",
-             "return.received", "inbound.closed")
+             "return.received", "inbound.closed", "inbound.cancelled")
 NOTE_PREFIX = "warelink:"   # an ir.note carrying a key where a document has no free field
-NOTED = {"count.adjusted": "stock.inventory", "inbound.closed": "purchase.purchase"}
+NOTED = {"count.adjusted": "stock.inventory", "inbound.closed": "purchase.purchase",
+         "inbound.cancelled": "purchase.purchase"}
 
 
 def _encode(value: Any) -> Any:
@@ -313,7 +316,7 @@ class TrytonConnector:
                 return self._inventory(message, existing)
             if kind == "return.received":
                 return self._return(message, existing)
-            if kind == "inbound.closed":
+            if kind in ("inbound.closed", "inbound.cancelled"):
                 return self._closed(message, existing)
             return self._adjustment(message, existing)
         except ConnectorError:
@@ -567,7 +570,9 @@ class TrytonConnector:
         if existing is not None:                       # noted: everything was done
             return Ack(reference="", detail={"model": "purchase.purchase",
                                              "id": existing[1]["id"]})
-        refs = [l.get("external_line_ref") or "" for l in message.payload.get("lines", [])]
+        lines = (message.payload.get("lines")                     # inbound.closed
+                 or (message.payload.get("inbound_order") or {}).get("lines") or [])
+        refs = [l.get("external_line_ref") or "" for l in lines]
         refs = [r for r in refs if r.startswith("purchase.line,")]
         if not refs:
             return Ack(detail={"posted": False, "why": "not a Tryton purchase order"})

@@ -397,3 +397,19 @@ def test_the_erp_side_of_a_reconciliation_drill_down_lists_trytons_moves(ops, tr
     assert sum(m["qty"] for m in moves) == erp.book_stock("LOT", "DD-1")
     assert all(set(m) == {"at", "qty", "from", "to", "document"} for m in moves)
     assert erp.book_moves("LOT", "NO-SUCH-LOT") == []
+
+
+def test_a_po_cancelled_here_cancels_its_pending_moves_in_tryton(ops, tryton):
+    from domain.services.operations.cancel import OrderCancelService
+    w, erp = ops.world, connector(tryton)
+    po = make_po(erp, erp_world(erp), [("PLAIN", 4)])
+    inbound.pull_inbound_orders(w.db, erp, w.admin, clock=w.clock)
+    number = order_of(w, InboundOrder, f"purchase.purchase,{po}").number
+    OrderCancelService(w.db, w.clock).cancel(w.supervisor, "inbound", number, "supplier gone")
+    dispatch(w, erp)
+    moves = erp.call("stock.move.search_read", [["purchase", "=", po]], 0, None, None,
+                     ["state"])
+    assert [m["state"] for m in moves] == ["cancelled"]
+    with w.db.read() as s:
+        sent = s.execute(select(outbox).where(outbox.c.message_type == "inbound.cancelled")).one()
+    assert sent.state == "delivered"
