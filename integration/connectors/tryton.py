@@ -26,8 +26,9 @@ half-way instead of creating a second one:
 * ``inbound.closed`` of a pulled purchase order (closed short here), and ``inbound.cancelled``
   (the order cancelled here before anything arrived), cancel the PO lines' pending moves, so
   Tryton shows the PO's shipment exception for the buyer; the key is then noted on the PO
-  (``ir.note``). Cancelling twice is a no-op, so a retry is harmless. ``outbound.cancelled`` has
-  no mapping yet: it waits in the error inbox for someone to cancel the sale in Tryton.
+  (``ir.note``). Cancelling twice is a no-op, so a retry is harmless. ``outbound.cancelled`` of
+  a pulled sale cancels its open customer shipments (the sale shows a shipment exception) and
+  notes the key on the sale.
 * ``return.received`` becomes a ``stock.shipment.out.return`` (customer → warehouse), received
   and done.
 * ``stock.issue``, ``stock.scrap``, ``stock.adjustment_gain``/``_loss`` and
@@ -77,10 +78,10 @@ RECEIPTS = ("stock.receipt", "inbound.received")
 LOSSES_AND_GAINS = ("stock.adjustment_gain", "stock.adjustment_loss", "stock.issue",
                     "stock.scrap", "reconciliation.correction")
 SUPPORTED = (*RECEIPTS, *LOSSES_AND_GAINS, "outbound.shipped", "count.adjusted",
-             "return.received", "inbound.closed", "inbound.cancelled")
+             "return.received", "inbound.closed", "inbound.cancelled", "outbound.cancelled")
 NOTE_PREFIX = "warelink:"   # an ir.note carrying a key where a document has no free field
 NOTED = {"count.adjusted": "stock.inventory", "inbound.closed": "purchase.purchase",
-         "inbound.cancelled": "purchase.purchase"}
+         "inbound.cancelled": "purchase.purchase", "outbound.cancelled": "sale.sale"}
 
 
 def _encode(value: Any) -> Any:
@@ -276,7 +277,7 @@ class TrytonConnector:
                 model, _, rid = (note.get("resource") or "").partition(",")
                 if model != NOTED[kind]:
                     continue
-                if model == "purchase.purchase":       # its note is written last: all done
+                if model in ("purchase.purchase", "sale.sale"):   # noted last: all done
                     return model, {"id": int(rid), "state": "done"}
                 (row,) = self.call(f"{model}.read", [int(rid)], ["id", "state"])
                 return model, row
@@ -318,6 +319,8 @@ class TrytonConnector:
                 return self._return(message, existing)
             if kind in ("inbound.closed", "inbound.cancelled"):
                 return self._closed(message, existing)
+            if kind == "outbound.cancelled":
+                return self._sale_cancelled(message, existing)
             return self._adjustment(message, existing)
         except ConnectorError:
             raise
@@ -587,6 +590,34 @@ class TrytonConnector:
         detail = {"model": "purchase.purchase", "id": line["purchase"],
                   "cancelled_moves": pending}
         return Ack(reference=po["number"] or "", detail=detail,
+                   response=json.dumps(detail, ensure_ascii=False))
+
+    def _sale_cancelled(self, message: Message, existing) -> Ack:
+        """The order was cancelled here before anything shipped: the sale's open customer
+        shipments are cancelled (Tryton then shows the sale's shipment exception for the
+        salesperson), then the key is noted on the sale. A retry cancels nothing twice."""
+        if existing is not None:
+            return Ack(reference="", detail={"model": "sale.sale", "id": existing[1]["id"]})
+        order = message.payload.get("outbound_order") or {}
+        refs = [l.get("external_line_ref") or "" for l in order.get("lines", [])]
+        refs = [r for r in refs if r.startswith("sale.line,")]
+        if not refs:
+            return Ack(detail={"posted": False, "why": "not a Tryton sale"})
+        found = self.call("stock.move.search_read", [
+            ["origin", "in", refs], ["shipment", "like", "stock.shipment.out,%"]],
+            0, None, None, ["shipment"])
+        shipment_ids = sorted({int(m["shipment"].split(",")[1]) for m in found})
+        open_ = self.call("stock.shipment.out.search", [
+            ["id", "in", shipment_ids], ["state", "in", ["draft", "waiting", "assigned"]]],
+            0, None, [["id", "ASC"]])
+        for shipment_id in open_:
+            self.button("stock.shipment.out.cancel", shipment_id)
+        (line,) = self.call("sale.line.read", [int(refs[0].split(",")[1])], ["sale"])
+        self.call("ir.note.create", [{"resource": f"sale.sale,{line['sale']}",
+                                      "message": NOTE_PREFIX + message.idempotency_key}])
+        (sale,) = self.call("sale.sale.read", [line["sale"]], ["number"])
+        detail = {"model": "sale.sale", "id": line["sale"], "cancelled_shipments": open_}
+        return Ack(reference=sale["number"] or "", detail=detail,
                    response=json.dumps(detail, ensure_ascii=False))
 
     # -- customer returns -----------------------------------------------------------------------

@@ -413,3 +413,26 @@ def test_a_po_cancelled_here_cancels_its_pending_moves_in_tryton(ops, tryton):
     with w.db.read() as s:
         sent = s.execute(select(outbox).where(outbox.c.message_type == "inbound.cancelled")).one()
     assert sent.state == "delivered"
+
+
+def test_a_sale_cancelled_here_cancels_its_customer_shipment_in_tryton(ops, tryton):
+    from domain.services.operations.cancel import OrderCancelService
+    w, erp = ops.world, connector(tryton)
+    sale = make_sale(erp, erp_world(erp), [("PLAIN", 2)])
+    inbound.pull_outbound_orders(w.db, erp, w.admin, clock=w.clock)
+    with w.db.read() as s:
+        order = s.scalars(select(OutboundOrder)).one()
+    OrderCancelService(w.db, w.clock).cancel(w.supervisor, "outbound", order.number,
+                                             "customer withdrew")
+    dispatch(w, erp)
+    (row,) = erp.call("sale.sale.read", [sale], ["shipments"])
+    states = [r["state"] for r in erp.call("stock.shipment.out.read", row["shipments"], ["state"])]
+    assert states == ["cancelled"]
+    with w.db.read() as s:
+        sent = s.execute(select(outbox).where(outbox.c.message_type == "outbound.cancelled")
+                         ).one()
+    assert sent.state == "delivered"
+    from integration.connectors.base import Message
+    again = Message(sent.id, sent.message_type, sent.document_key, sent.idempotency_key,
+                    json.loads(sent.payload), 2)
+    assert erp.already_delivered(again)          # a retry after a crash posts nothing twice
