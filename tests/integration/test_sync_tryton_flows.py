@@ -420,12 +420,11 @@ def test_a_sale_cancelled_here_cancels_its_customer_shipment_in_tryton(ops, tryt
     w, erp = ops.world, connector(tryton)
     sale = make_sale(erp, erp_world(erp), [("PLAIN", 2)])
     inbound.pull_outbound_orders(w.db, erp, w.admin, clock=w.clock)
-    with w.db.read() as s:
-        order = s.scalars(select(OutboundOrder)).one()
+    (row,) = erp.call("sale.sale.read", [sale], ["shipments"])
+    order = order_of(w, OutboundOrder, f"stock.shipment.out,{row['shipments'][0]}")
     OrderCancelService(w.db, w.clock).cancel(w.supervisor, "outbound", order.number,
                                              "customer withdrew")
     dispatch(w, erp)
-    (row,) = erp.call("sale.sale.read", [sale], ["shipments"])
     states = [r["state"] for r in erp.call("stock.shipment.out.read", row["shipments"], ["state"])]
     assert states == ["cancelled"]
     with w.db.read() as s:
