@@ -223,6 +223,7 @@ def test_saving_the_connection_restarts_the_sync_thread(qtbot, db, admin, shown_
         assert shell.sync_status.configured
         assert "FileExchangeConnector" in repr(shell.sync.engine.dispatcher.connector)
         assert page.status.text() == "Saved. The sync restarts with the new settings."
+        qtbot.waitUntil(lambda: shell.stock_alerts.count is not None, timeout=WAIT_MS)
     finally:
         if shell.sync is not None:
             shell.sync.stop()
