@@ -33,6 +33,10 @@ class SyncInboxPage(Retranslating, QWidget):
         self.groups: list[ProblemGroup] = []
         self.counts: dict[str, int] = {}
         self.status = QLabel(self)
+        self.exceptions_label = QLabel(self)        # sync exceptions for the admin role
+        self.exceptions_label.setWordWrap(True)
+        self.exceptions_label.setVisible(False)
+        self.exceptions: list = []
         self.filter = QLineEdit(self)               # message type
         self.document_filter = QLineEdit(self)
         self.assignee_filter = QLineEdit(self)
@@ -68,6 +72,7 @@ class SyncInboxPage(Retranslating, QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.exceptions_label)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
@@ -117,14 +122,18 @@ class SyncInboxPage(Retranslating, QWidget):
         return found
 
     def reload(self) -> None:
+        from domain.permissions import Permission
         service = self.ctx.service(SyncInboxService)
         actor, filters = self.ctx.actor, self.filters()
+        admin = self.ctx.can(Permission.CONFIGURE_SYNC)
         self.ctx.op(self, lambda _p: (service.counts(actor),
-                                      service.problems(actor, **filters))) \
+                                      service.problems(actor, **filters),
+                                      service.exceptions(actor) if admin else [])) \
             .success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.counts, self.groups = result
+        self.counts, self.groups, self.exceptions = result
+        self._show_exceptions()
         self._show_counts()
         self.table.setRowCount(len(self.groups))
         for row, g in enumerate(self.groups):
@@ -132,6 +141,16 @@ class SyncInboxPage(Retranslating, QWidget):
                                          ", ".join(sorted(g.assignees)))):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self._update_buttons()
+
+    def _show_exceptions(self) -> None:
+        """Messages whose retries ran out open a sync exception for IT (the admin role); it
+        closes when the message is delivered or cancelled."""
+        shown = self.exceptions[:3]
+        self.exceptions_label.setVisible(bool(self.exceptions))
+        self.exceptions_label.setText(self.tr("Sync exceptions for IT: %n open", "",
+                                              len(self.exceptions))
+                                      + "".join(f"\n· {e.summary[:160]}" for e in shown)
+                                      + ("\n…" if len(self.exceptions) > len(shown) else ""))
 
     def _show_counts(self) -> None:
         c = self.counts

@@ -4903,6 +4903,12 @@
         <source>Edit and resubmit…</source>
         <translation>编辑并重新提交…</translation>
     </message>
+    <message numerus="yes">
+        <source>Sync exceptions for IT: %n open</source>
+        <translation>
+            <numerusform>IT 同步异常：%n 个未关闭</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Pending {pending} · sending {sending} · delivered {delivered} · failed {failed} · cancelled {cancelled} · oldest waiting {lag} s</source>
         <translation>待发送 {pending} · 发送中 {sending} · 已送达 {delivered} · 失败 {failed} · 已取消 {cancelled} · 最久等待 {lag} 秒</translation>

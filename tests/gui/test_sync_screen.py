@@ -140,6 +140,8 @@ def test_filters_detail_and_comment(qtbot, db, admin, shown_errors):
     screen.assignee_filter.clear()
     screen.reload()
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT_MS)
+    assert screen.exceptions_label.text().startswith("Sync exceptions for IT: 2 open")
+    assert "stock.receipt D-0: validation" in screen.exceptions_label.text()
     screen.table.selectRow(0)
     qtbot.waitUntil(lambda: screen.detail_id is not None, timeout=WAIT_MS)
     text = screen.detail.toPlainText()
