@@ -10,6 +10,7 @@ first message fails.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from domain.errors import InvalidInput
 from domain.permissions import Actor, Permission
 from domain.persistence.tables import settings
 from domain.services.base import Service
-from integration.scheduler import CONNECTOR_KEY, connector_config, make_connector
+from integration.scheduler import CONNECTOR_KEY, NotConfigured, connector_config, make_connector
 
 KINDS = ("tryton", "rest", "files")
 SECRET_FIELDS = ("password", "token", "api_key", "secret_value")
@@ -63,21 +64,17 @@ class ConnectionService(Service):
         Raises ``ConnectorError`` (or ``NotConfigured``) with what went wrong."""
         from integration.connectors.base import classify
         self.require(actor, Permission.CONFIGURE_SYNC, "sync.connection.test")
-        connector = make_connector(connector_config(self.db))
-        try:
-            if hasattr(connector, "login") and hasattr(connector, "version"):
-                version = connector.version()
-                connector.login()
-                return f"Tryton {version}: signed in"
-            if hasattr(connector, "status"):
-                return connector.status()
-            return f"{connector!r}: settings valid; the first message shows the ERP's answer"
-        except Exception as exc:
-            raise classify(exc) from None
-        finally:
-            close = getattr(connector, "close", None)
-            if close:
-                close()
+        with connected(self.db) as connector:
+            try:
+                if hasattr(connector, "login") and hasattr(connector, "version"):
+                    version = connector.version()
+                    connector.login()
+                    return f"Tryton {version}: signed in"
+                if hasattr(connector, "status"):
+                    return connector.status()
+                return f"{connector!r}: settings valid; the first message shows the ERP's answer"
+            except Exception as exc:
+                raise classify(exc) from None
 
 
 def validate(config: dict[str, Any]) -> dict[str, Any]:
@@ -99,3 +96,35 @@ def validate(config: dict[str, Any]) -> dict[str, Any]:
     if kind == "tryton" and not str(config["url"]).startswith(("http://", "https://")):
         raise InvalidInput(field="url", reason="must start with http:// or https://")
     return {k: v for k, v in config.items() if v not in ("", None)}
+
+
+@contextmanager
+def connected(db):
+    """The configured connector, closed after use (a connection test, an on-demand read)."""
+    connector = make_connector(connector_config(db))
+    try:
+        yield connector
+    finally:
+        close = getattr(connector, "close", None)
+        if close:
+            close()
+
+
+def reconcile_now(db, actor):
+    """One on-demand reconciliation against the configured ERP (worker thread)."""
+    from integration.inbound import reconcile
+    with connected(db) as connector:
+        if not hasattr(connector, "book_stock"):
+            raise InvalidInput(field="ERP connector",
+                               reason="it offers no book stock to reconcile against")
+        return reconcile(db, connector, actor)
+
+
+def erp_moves(db, item: str, lot: str | None) -> list[dict] | None:
+    """The ERP's moves of a reconciliation line (worker thread); None when the connector is
+    not configured or cannot list them."""
+    try:
+        with connected(db) as connector:
+            return connector.book_moves(item, lot) if hasattr(connector, "book_moves") else None
+    except NotConfigured:
+        return None

@@ -212,30 +212,25 @@ class TemplateStore(Service):
         with self.db.read() as s:
             if entity in DOCUMENT_SOURCES:
                 return _document_records(s, entity, limit)
+            from domain.printing import records   # lazy: the package imports the print service
             if entity == "package":
-                from domain.printing.service import pallet_record   # (it imports this module)
                 packages = s.execute(select(t.packages.c.id, t.packages.c.sscc)
                                      .order_by(t.packages.c.id.desc()).limit(limit)).all()
-                return [(r.sscc, pallet_record(s, r.id)) for r in packages]
+                return [(r.sscc, records.pallet_record(s, r.id)) for r in packages]
             if entity == "bin":
-                rows = s.execute(select(t.bins.c.code, t.zones.c.code.label("zone"),
-                                        t.warehouses.c.code.label("warehouse"))
-                                 .join(t.warehouses, t.warehouses.c.id == t.bins.c.warehouse_id)
-                                 .outerjoin(t.zones, t.zones.c.id == t.bins.c.zone_id)
-                                 .order_by(t.bins.c.code).limit(limit)).all()
-                return [(r.code, {"bin": {"code": r.code, "zone": r.zone or "",
-                                          "warehouse": r.warehouse}}) for r in rows]
+                rows = s.execute(select(t.bins.c.id, t.bins.c.code).order_by(t.bins.c.code)
+                                 .limit(limit)).all()
+                return [(r.code, records.label_record(s, "bin", r.id)) for r in rows]
             if entity == "item":
-                ids = s.execute(select(t.items.c.id).order_by(t.items.c.code).limit(limit)
-                                ).scalars().all()
-                return [(item["sku"], {"item": item}) for item in (_item(s, i) for i in ids)]
-            rows = s.execute(select(t.lots).order_by(t.lots.c.lot_no).limit(limit)).all()
+                rows = s.execute(select(t.items.c.id, t.items.c.code).order_by(t.items.c.code)
+                                 .limit(limit)).all()
+                return [(r.code, records.label_record(s, "item", r.id)) for r in rows]
+            rows = s.execute(select(t.lots.c.id, t.lots.c.lot_no).order_by(t.lots.c.lot_no)
+                             .limit(limit)).all()
             out = []
             for r in rows:
-                item = _item(s, r.item_id)
-                out.append((f"{item['sku']} / {r.lot_no}", {"item": item, "lot": {
-                    "no": r.lot_no,
-                    "expiry": r.expiry_date.isoformat() if r.expiry_date else ""}}))
+                record = records.label_record(s, "lot", r.id)
+                out.append((f"{record['item']['sku']} / {r.lot_no}", record))
             return out
 
 
@@ -283,11 +278,3 @@ def _to_version(r) -> TemplateVersion:
     return TemplateVersion(r.name, r.version, r.state, r.template_json, r.based_on, r.saved_at,
                            r.saved_by or "", r.published_at)
 
-
-def _item(s: Session, item_id: int) -> dict:
-    r = s.execute(select(t.items).where(t.items.c.id == item_id)).one()
-    codes = s.execute(select(t.item_barcodes.c.code).where(
-        t.item_barcodes.c.item_id == item_id).order_by(t.item_barcodes.c.id)).scalars().all()
-    gtins = [c for c in codes if c.isdigit() and len(c) in (8, 12, 13, 14)]
-    return {"sku": r.code, "code": r.code, "name": r.name, "uom": r.base_uom,
-            "gtin": gtins[0] if gtins else ""}

@@ -11,45 +11,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableWidgetItem, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
-from domain.errors import InvalidInput
 from domain.services.reconciliation import Discrepancy, MoveInfo, ReconciliationService, RunInfo
 from gui.context import AppContext
 from gui.widgets.retranslate import Retranslating
+from integration.connection import erp_moves, reconcile_now
 
 
 def _qty(value) -> str:
     return format(value.normalize(), "f") if value is not None else ""
-
-
-def reconcile_now(db, actor):
-    """One on-demand run against the configured ERP (worker thread)."""
-    from integration.inbound import reconcile
-    from integration.scheduler import connector_config, make_connector
-    connector = make_connector(connector_config(db))
-    try:
-        if not hasattr(connector, "book_stock"):
-            raise InvalidInput(field="ERP connector",
-                               reason="it offers no book stock to reconcile against")
-        return reconcile(db, connector, actor)
-    finally:
-        close = getattr(connector, "close", None)
-        if close:
-            close()
-
-
-def erp_moves(db, item: str, lot: str | None) -> list[dict] | None:
-    """The ERP's moves of the line (worker thread); None when the connector cannot list them."""
-    from integration.scheduler import NotConfigured, connector_config, make_connector
-    try:
-        connector = make_connector(connector_config(db))
-    except NotConfigured:
-        return None
-    try:
-        return connector.book_moves(item, lot) if hasattr(connector, "book_moves") else None
-    finally:
-        close = getattr(connector, "close", None)
-        if close:
-            close()
 
 
 class ReconciliationPage(Retranslating, QWidget):

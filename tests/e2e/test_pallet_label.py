@@ -19,7 +19,7 @@ from devices.printers.queue_runner import QueueRunner
 from domain.errors import NotFound
 from domain.model.sscc import make_sscc
 from domain.printing import PrinterProfile, PrintService, RetryRule, StationLabel
-from domain.printing.service import COMPANY_NAME_KEY
+from domain.printing.records import COMPANY_NAME_KEY
 from domain.persistence import tables as t
 from domain.services.masterdata import ItemData
 from tests.labels.decoding import pdf_pages, read_codes

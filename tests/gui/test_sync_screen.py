@@ -241,7 +241,7 @@ def test_reconciliation_run_drill_down_and_adjust(qtbot, db, admin, shown_errors
     from domain.services.stock import StockService
     from domain.services.users import actor_of
     from gui.sync.reconciliation import ReconciliationPage
-    from integration import scheduler
+    from integration import connection
     actor = actor_of(admin)
     db.write(ensure_rules)
     master = MasterDataService(db)
@@ -257,8 +257,8 @@ def test_reconciliation_run_drill_down_and_adjust(qtbot, db, admin, shown_errors
         def book_moves(self, item, lot):
             return [{"at": "2026-11-30", "qty": Decimal(8), "from": "Supplier",
                      "to": "WH/Storage", "document": "stock.shipment.in,7"}]
-    monkeypatch.setattr(scheduler, "connector_config", lambda _db: {"kind": "stub"})
-    monkeypatch.setattr(scheduler, "make_connector", lambda _config: Erp())
+    monkeypatch.setattr(connection, "connector_config", lambda _db: {"kind": "stub"})
+    monkeypatch.setattr(connection, "make_connector", lambda _config: Erp())
     page = ReconciliationPage(AppContext(db, admin))
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.summary.text() == "No reconciliation yet.", timeout=WAIT_MS)

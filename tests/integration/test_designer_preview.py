@@ -13,7 +13,7 @@ from domain.labels.shipped import load_shipped
 from domain.labels.store import TemplateStore
 from domain.model.sscc import make_sscc
 from domain.persistence import tables as t
-from domain.printing.service import pallet_record
+from domain.printing.records import pallet_record
 from domain.services.masterdata import ItemData
 
 
