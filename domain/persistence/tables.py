@@ -178,6 +178,11 @@ Index("uq_quants_key", quants.c.item_id, quants.c.bin_id, func.coalesce(quants.c
       func.coalesce(quants.c.serial_id, 0), quants.c.status, unique=True)
 Index("ix_quants_bin_id", quants.c.bin_id)
 Index("ix_quants_lot_id", quants.c.lot_id)
+# Stock by item and receipt date, read from the index alone: the ageing, slow-moving and
+# turnover KPIs sum every quant per item without touching the table.
+Index("ix_quants_item_age", quants.c.item_id, quants.c.in_date, quants.c.on_hand)
+# The oldest stock first (the ageing KPI's rows) without sorting every quant.
+Index("ix_quants_in_date", quants.c.in_date)
 Index("uq_quants_serial_in_stock", quants.c.serial_id, unique=True,
       sqlite_where=text("serial_id IS NOT NULL AND on_hand > 0"),
       postgresql_where=text("serial_id IS NOT NULL AND on_hand > 0"))
@@ -211,6 +216,11 @@ Index("ix_stock_moves_to_bin_id", stock_moves.c.to_bin_id)
 Index("ix_stock_moves_lot_id", stock_moves.c.lot_id)
 Index("ix_stock_moves_serial_id", stock_moves.c.serial_id)
 Index("ix_stock_moves_document_ref", stock_moves.c.document_ref)
+# The last issue of an item (the slow-moving KPI) in one seek: only issues out of the warehouse
+# are indexed. A query uses it only when it spells out the same two conditions as literals.
+ISSUED_OUT = "reason = 'issue' AND to_bin_id IS NULL"
+Index("ix_stock_moves_issued", stock_moves.c.item_id, stock_moves.c.created_at,
+      sqlite_where=text(ISSUED_OUT), postgresql_where=text(ISSUED_OUT))
 
 audit_log = Table(
     "audit_log", metadata,

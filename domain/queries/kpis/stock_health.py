@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BigInteger, case, func, literal_column, select
+from sqlalchemy import type_coerce as raw
 from sqlalchemy.orm import Session
 
 from domain.persistence.tables import bins, items, lots, quants, stock_moves, warehouses
 from domain.queries.kpis.common import (
-    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, qty_float, warehouse_id,
-    without_rows,
+    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, qty_float, quantity,
+    warehouse_id, without_rows,
 )
 
 # Age buckets in whole days since receipt: (label, lowest age, highest age or None).
@@ -57,15 +58,7 @@ def ageing(s: Session, f: KpiFilter) -> KpiResult:
     result = KpiResult("ageing", None, "%",
                        columns=("bucket", "item_code", "item_name", "warehouse", "bin", "lot_no",
                                 "status", "qty", "received_at", "age_days", "value"))
-    totals = {}
-    # Only the joins each query needs: on 1.5M quants every join is 1.5M lookups.
-    for label, qty, value in s.execute(
-            select(bucket, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)))
-            .select_from(quants.join(items, items.c.id == q.item_id)).where(*scope)
-            .group_by(bucket)):
-        totals[label] = (qty, float(value or 0))
-    held = select(q.id).where(q.item_id == items.c.id, *scope).exists()
-    result.uncosted = s.scalar(select(func.count()).where(items.c.unit_cost.is_(None), held))
+    totals, result.uncosted = _age_totals(s, f, scope)
     all_value = sum(v for _q, v in totals.values())
     result.value, basis = _old_share(totals, 1, all_value), "value"
     if result.value is None:             # nothing has a cost: the share of the quantity
@@ -93,22 +86,55 @@ def ageing(s: Session, f: KpiFilter) -> KpiResult:
     return result
 
 
+def _age_totals(s: Session, f: KpiFilter, scope: list) -> tuple[dict, int]:
+    """(qty, value) per age bucket, and how many items on hand have no cost.
+
+    Each item's stock younger than every bucket edge is summed in one pass over the quants in
+    item order (the ``ix_quants_item_age`` index alone, no sort), and only those per-item sums
+    are valued; a bucket is then the difference of two neighbouring edges. A CASE per quant
+    grouped by bucket would sort all of them and look up each one's item."""
+    q = quants.c
+    edges = [f.now - timedelta(days=hi + 1) for _label, _lo, hi in AGE_BUCKETS if hi is not None]
+    scaled = [raw(func.sum(case((q.in_date > edge, q.on_hand), else_=0)), BigInteger)
+              for edge in edges] + [raw(func.sum(q.on_hand), BigInteger)]
+    per_item = (select(q.item_id, *[c.label(f"younger_{n}") for n, c in enumerate(scaled)])
+                .where(*scope).group_by(q.item_id).subquery())
+    younger = [c for c in per_item.c if c.name.startswith("younger_")]
+    costed = items.c.unit_cost.isnot(None)
+    sums = s.execute(
+        select(*[raw(func.sum(c), BigInteger) for c in younger],
+               *[func.sum(case((costed, qty_float(c) * qty_float(items.c.unit_cost)),
+                               else_=0.0)) for c in younger],
+               func.count().filter(~costed))
+        .select_from(per_item.join(items, items.c.id == per_item.c.item_id))).one()
+    counts, values = list(sums[:len(younger)]), list(sums[len(younger):2 * len(younger)])
+    totals, below_qty, below_value = {}, 0, 0.0
+    for (label, _lo, _hi), qty, value in zip(AGE_BUCKETS, counts, values):
+        totals[label] = (quantity(qty) - quantity(below_qty), float(value or 0) - below_value)
+        below_qty, below_value = qty or 0, float(value or 0)
+    return totals, sums[-1] or 0
+
+
 def slow_moving(s: Session, f: KpiFilter) -> KpiResult:
     """Items with stock on hand and no issue out of the warehouse for ``SLOW_DAYS`` (slow
     moving) or ``OBSOLETE_DAYS`` (obsolete). Idle since: the last issue, or for an item never
     issued, the receipt of its oldest stock on hand (so new stock is not obsolete at once).
     Tile: the value of slow and obsolete stock; summary: by product line.
 
-    The last issue is looked up per item with stock, newest move first on the (item, id)
-    index, rather than by grouping a year of issues (millions of moves on a large ledger)."""
+    The last issue is looked up per item with stock rather than by grouping a year of issues
+    (millions of moves on a large ledger): for the whole company one seek in the partial index
+    of issues (its conditions spelled as literals, or the planner cannot use it); for one
+    warehouse, newest move first on the (item, id) index until one left that warehouse."""
     q, m = quants.c, stock_moves.c
     wh = warehouse_id(s, f)
-    issue = [m.item_id == q.item_id, m.reason == "issue", m.to_bin_id.is_(None),
-             m.created_at <= f.now]
-    if wh is not None:
-        issue.append(m.from_bin_id.in_(select(bins.c.id).where(bins.c.warehouse_id == wh)))
-    last_issue = (select(m.created_at).where(*issue).order_by(m.id.desc()).limit(1)
-                  .correlate(quants).scalar_subquery())
+    issued_out = [m.item_id == q.item_id, m.reason == literal_column("'issue'"),
+                  m.to_bin_id.is_(None), m.created_at <= f.now]
+    if wh is None:
+        last_issue = select(func.max(m.created_at)).where(*issued_out)
+    else:
+        last_issue = (select(m.created_at).where(*issued_out, m.from_bin_id.in_(
+            select(bins.c.id).where(bins.c.warehouse_id == wh))).order_by(m.id.desc()).limit(1))
+    last_issue = last_issue.correlate(quants).scalar_subquery()
     stock = (select(q.item_id, as_qty(func.sum(q.on_hand)).label("qty"),
                     func.min(q.in_date).label("oldest"), last_issue.label("last_issue"))
              .where(*_quant_scope(s, f)).group_by(q.item_id)
@@ -153,15 +179,7 @@ def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
     result = KpiResult("expiry", None, "units",
                        columns=("class", "item_code", "item_name", "lot_no", "expiry_date",
                                 "warehouse", "bin", "qty", "days_left", "value"))
-    totals = {k: (Decimal(0), 0.0, 0) for k in ("expired", "expiring")}
-    for klass_, qty, value, n in s.execute(
-            select(klass, as_qty(func.sum(q.on_hand)), func.sum(_value(q.on_hand)),
-                   func.count(func.distinct(lots.c.id)))
-            .select_from(near).where(*scope).group_by(klass)):
-        totals[klass_] = (qty, float(value or 0), n)
-    held = (select(q.id).select_from(lots.join(quants, q.lot_id == lots.c.id))
-            .where(lots.c.item_id == items.c.id, *scope).exists())
-    result.uncosted = s.scalar(select(func.count()).where(items.c.unit_cost.is_(None), held))
+    totals, result.uncosted = _expiry_totals(s, scope, lots.c.expiry_date < today)
     result.value = float(totals["expired"][0])
     result.summary = {k: float(v[0]) for k, v in totals.items()}
     result.extra = {"days": days, "expired_value": money(totals["expired"][1]),
@@ -185,6 +203,35 @@ def expiry(s: Session, f: KpiFilter, days: int = EXPIRY_DAYS) -> KpiResult:
                          money(qty * cost) if cost is not None else None)
                         for k, code, name, lot, exp, wh, bn, qty, cost in rows))
     return result
+
+
+def _expiry_totals(s: Session, scope: list, expired) -> tuple[dict, int]:
+    """(qty, value, lots) for "expired" and "expiring", and how many such items have no cost.
+    Summed per item first (lot by lot along the expiry index), then valued per item: looking
+    up the item of every quant, or grouping them by class, costs a sort or a lookup per quant."""
+    q, lot = quants.c, lots.c
+    on_hand = {True: case((expired, q.on_hand), else_=0), False: case((expired, 0), else_=q.on_hand)}
+    lot_of = {True: case((expired, lot.id)), False: case((expired, None), else_=lot.id)}
+    per_item = (select(lot.item_id,
+                       *[raw(func.sum(on_hand[k]), BigInteger).label(f"qty_{k}") for k in on_hand],
+                       *[func.count(func.distinct(lot_of[k])).label(f"lots_{k}") for k in lot_of])
+                .select_from(lots.join(quants, q.lot_id == lot.id)).where(*scope)
+                .group_by(lot.item_id).subquery())
+    c = per_item.c
+    costed = items.c.unit_cost.isnot(None)
+
+    def valued(column):
+        return func.sum(case((costed, qty_float(column) * qty_float(items.c.unit_cost)),
+                             else_=0.0))
+
+    row = s.execute(select(raw(func.sum(c.qty_True), BigInteger), valued(c.qty_True),
+                           func.sum(c.lots_True), raw(func.sum(c.qty_False), BigInteger),
+                           valued(c.qty_False), func.sum(c.lots_False),
+                           func.count().filter(~costed))
+                    .select_from(per_item.join(items, items.c.id == c.item_id))).one()
+    totals = {"expired": (quantity(row[0]), float(row[1] or 0), row[2] or 0),
+              "expiring": (quantity(row[3]), float(row[4] or 0), row[5] or 0)}
+    return totals, row[6] or 0
 
 
 def stock_alerts(s: Session, f: KpiFilter) -> KpiResult:
