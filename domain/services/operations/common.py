@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select, type_coerce
+from sqlalchemy import bindparam, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
@@ -19,6 +19,7 @@ from domain.model.documents import InboundOrder, OutboundOrder
 from domain.model.states import WorkState
 from domain.model.tasks import TASK_NUMBERING, Task, TaskLine, TaskType
 from domain.numbering import next_number, set_rule
+from domain.persistence.tables import task_lines
 from domain.persistence.types import Quantity
 from domain.permissions import Actor
 from domain.services import ledger
@@ -88,12 +89,16 @@ def task_line(s: Session, task: Task, line_no: int) -> TaskLine:
     return line
 
 
+# Asked after every scan of a task: built once.
+_AN_OPEN_LINE = (select(task_lines.c.id).where(task_lines.c.task_id == bindparam("task_id"),
+                                               task_lines.c.state == WorkState.OPEN.value)
+                 .limit(1))
+
+
 def finish_if_last(s: Session, task: Task, user_id: int | None, now: datetime) -> bool:
     """``Task.finish_if_complete`` without loading every line: one EXISTS query first."""
     s.flush()
-    still_open = s.scalar(select(TaskLine.id).where(TaskLine.task_id == task.id,
-                                                    TaskLine.state == WorkState.OPEN.value)
-                          .limit(1))
+    still_open = s.execute(_AN_OPEN_LINE, {"task_id": task.id}).scalar()
     return False if still_open is not None else task.finish_if_complete(user_id, now)
 
 

@@ -11,20 +11,19 @@ same line (a double scan, another station) finds the line done and is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session, lazyload
 
-from domain.errors import DomainError, InvalidInput, LotExpired
+from domain.errors import DomainError, InvalidInput, LotExpired, NotFound
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial
 from domain.model.documents import OutboundLine, OutboundOrder
 from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
 from domain.persistence.tables import (
-    bins, items, lots, outbound_order_lines, outbound_orders, serials,
+    bins, items, lots, outbound_order_lines, outbound_orders, serials, task_lines, tasks,
 )
 from domain.persistence.types import Quantity
 from domain.quantity import parse_quantity
@@ -94,18 +93,45 @@ def _tracking_ok(s: Session, line: TaskLine, scan: PickScan) -> bool:
 _BIN_BY_BARCODE = select(bins.c.id).where(bins.c.barcode == bindparam("code"))
 _BIN_BY_CODE = select(bins.c.id).where(bins.c.code == bindparam("code")).limit(2)
 _ITEM_BY_CODE = select(items.c.id).where(items.c.code == bindparam("code"))
-@cache
-def _open_here():
-    """Built on first use: the ORM mapping of ``TaskLine`` is set up after import."""
-    return (select(TaskLine, lots.c.lot_no, lots.c.expiry_date,
-                   lots.c.status.label("lot_status"), serials.c.serial_no)
-            .outerjoin(lots, lots.c.id == TaskLine.lot_id)
-            .outerjoin(serials, serials.c.id == TaskLine.serial_id)
-            .where(TaskLine.task_id == bindparam("task_id"),
-                   TaskLine.state == WorkState.OPEN.value,
-                   TaskLine.from_bin_id == bindparam("bin_id"),
-                   TaskLine.item_id == bindparam("item_id"))
-            .order_by(TaskLine.line_no))
+# The task and the scanned line as plain rows: ``Task`` and ``TaskLine`` are built from them
+# detached from the session, do their checks and transitions, and the columns a pick changes
+# are written back with the statements below (loading and flushing ORM objects cost more than
+# all the SQL of a pick).
+_TASK_COLUMNS = ("id", "number", "task_type", "warehouse_id", "state", "assignee_id",
+                 "started_at", "started_by_id", "finished_at", "finished_by_id")
+_TASK_PROGRESS = _TASK_COLUMNS[4:]
+_LINE_COLUMNS = ("id", "task_id", "line_no", "item_id", "qty", "qty_done", "state", "lot_id",
+                 "serial_id", "from_bin_id", "to_bin_id", "status", "outbound_line_id",
+                 "short_reason", "done_at", "done_by_id")
+_LINE_PROGRESS = ("qty_done", "state", "done_at", "done_by_id")
+_TASK_ROW = (select(*(tasks.c[c] for c in _TASK_COLUMNS))
+             .where(tasks.c.number == bindparam("number")).with_for_update())
+_OPEN_HERE = (select(*(task_lines.c[c] for c in _LINE_COLUMNS), lots.c.lot_no,
+                     lots.c.expiry_date, lots.c.status.label("lot_status"), serials.c.serial_no)
+              .select_from(task_lines.outerjoin(lots, lots.c.id == task_lines.c.lot_id)
+                           .outerjoin(serials, serials.c.id == task_lines.c.serial_id))
+              .where(task_lines.c.task_id == bindparam("task_id"),
+                     task_lines.c.state == WorkState.OPEN.value,
+                     task_lines.c.from_bin_id == bindparam("bin_id"),
+                     task_lines.c.item_id == bindparam("item_id"),
+                     or_(task_lines.c.lot_id.is_(None), lots.c.lot_no == bindparam("lot")),
+                     or_(task_lines.c.serial_id.is_(None),
+                         serials.c.serial_no == bindparam("serial")))
+              # LIMIT 1: the driver steps one row ahead, which would walk the rest of the task.
+              .order_by(task_lines.c.line_no).limit(1))
+
+
+def _saver(table, columns):
+    return (update(table).where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"new_{c}", type_=table.c[c].type) for c in columns}))
+
+
+_SAVE_TASK = _saver(tasks, _TASK_PROGRESS)
+_SAVE_LINE = _saver(task_lines, _LINE_PROGRESS)
+
+
+def _save(s: Session, statement, obj, columns) -> None:
+    s.execute(statement, {"row_id": obj.id, **{f"new_{c}": getattr(obj, c) for c in columns}})
 
 
 _ORDER_REF = (select(outbound_orders.c.number, outbound_orders.c.external_ref,
@@ -118,7 +144,7 @@ _ADD_PICKED = (update(outbound_order_lines)
                        + bindparam("qty", type_=Quantity())))
 
 
-def _scanned_line(s: Session, task: Task, scan: PickScan):
+def _scanned_line(s: Session, task_id: int, scan: PickScan):
     """The first open line (line order) at the scanned bin for the scanned item whose lot and
     serial match the scan, with its lot's expiry and status; None when the scan matches no
     line (or names no known bin/item), and the caller goes the way that says why."""
@@ -130,13 +156,9 @@ def _scanned_line(s: Session, task: Task, scan: PickScan):
     item_id = s.execute(_ITEM_BY_CODE, {"code": (scan.item or "").strip()}).scalar()
     if bin_id is None or item_id is None:
         return None
-    lot, serial = (scan.lot or "").strip(), (scan.serial or "").strip()
-    for row in s.execute(_open_here(), {"task_id": task.id, "bin_id": bin_id, "item_id": item_id}):
-        line = row[0]
-        if ((line.lot_id is None or row.lot_no == lot)
-                and (line.serial_id is None or row.serial_no == serial)):
-            return row
-    return None
+    return s.execute(_OPEN_HERE, {"task_id": task_id, "bin_id": bin_id, "item_id": item_id,
+                                  "lot": (scan.lot or "").strip(),
+                                  "serial": (scan.serial or "").strip()}).first()
 
 
 def matching_line(s: Session, task: Task, scan: PickScan) -> TaskLine:
@@ -169,24 +191,39 @@ class PickingService(OperationService):
         qty = parse_quantity(scan.qty) if scan.qty is not None else None
 
         def work(s: Session) -> str:
-            task = load_task(s, scan.task, lines=False)
+            row = s.execute(_TASK_ROW, {"number": (scan.task or "").strip()}).first()
+            if row is None:
+                raise NotFound(kind=Task.KIND, key=scan.task)
+            task = Task(**row._mapping)
             ensure_type(task, TaskType.PICK)
-            found = _scanned_line(s, task, scan) if scan.line_no is None else None
-            if found is not None:     # bin, item, lot and serial are the line's by the query
-                line = found[0]
-                lot = (_LotSeen(found.lot_no, found.expiry_date, found.lot_status)
-                       if line.lot_id else None)
-            else:                     # a named line, or a scan to check and refuse precisely
-                line = matching_line(s, task, scan)
-                line.ensure_open(task.number)
-                check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot,
-                                 serial=scan.serial)
-                lot = s.get(Lot, line.lot_id) if line.lot_id else None
-            picked = qty if qty is not None else line.remaining
-            move = self._take_from_source(s, actor, task, line, picked, lot)
+            found = _scanned_line(s, task.id, scan) if scan.line_no is None else None
+            if found is None:         # a named line, or a scan to check and refuse precisely
+                return self._confirm_checked(s, actor, scan, qty)
+            line = TaskLine(**{c: found._mapping[c] for c in _LINE_COLUMNS})
+            lot = (_LotSeen(found.lot_no, found.expiry_date, found.lot_status)
+                   if line.lot_id else None)
+            before = [getattr(task, c) for c in _TASK_PROGRESS]
+            move = self._take_from_source(s, actor, task, line,
+                                          qty if qty is not None else line.remaining, lot)
+            _save(s, _SAVE_LINE, line, _LINE_PROGRESS)
             finish_if_last(s, task, actor.user_id, self.now())
+            if [getattr(task, c) for c in _TASK_PROGRESS] != before:
+                _save(s, _SAVE_TASK, task, _TASK_PROGRESS)
             return self._post(s, actor, task, line, move, "pick.confirmed", {})
         return self.db.write(work)
+
+    def _confirm_checked(self, s: Session, actor: Actor, scan: PickScan,
+                         qty: Decimal | None) -> str:
+        """The confirmation of a named line, or of a scan that matched no open line: the line
+        is checked against the scan, so a refusal says what was expected."""
+        task = load_task(s, scan.task, lines=False)
+        line = matching_line(s, task, scan)
+        line.ensure_open(task.number)
+        check_stock_scan(s, line, bin=scan.bin, item=scan.item, lot=scan.lot, serial=scan.serial)
+        move = self._take_from_source(s, actor, task, line,
+                                      qty if qty is not None else line.remaining)
+        finish_if_last(s, task, actor.user_id, self.now())
+        return self._post(s, actor, task, line, move, "pick.confirmed", {})
 
     def short(self, actor: Actor, number: str, line_no: int, found: object,
               reason: str) -> ShortResult:

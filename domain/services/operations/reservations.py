@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, insert, literal, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain.persistence.tables import quants, reservations
@@ -50,17 +50,32 @@ def hold_many(s: Session, wanted: list[tuple[int, int, Decimal]], now: datetime)
                                        for line_id, quant_id, qty in wanted])
 
 
-def held_for(s: Session, line_ids: list[int], *, picked: bool | None = None) -> list[Held]:
+def _held_query(picked: bool | None):
     q = (select(reservations.c.id, reservations.c.task_line_id, reservations.c.quant_id,
                 reservations.c.qty, reservations.c.picked, quants.c.item_id, quants.c.bin_id,
                 quants.c.lot_id, quants.c.serial_id, quants.c.status)
          .select_from(reservations.join(quants, quants.c.id == reservations.c.quant_id))
-         .where(reservations.c.task_line_id.in_(line_ids)))
+         .where(reservations.c.task_line_id.in_(bindparam("line_ids", expanding=True))))
     if picked is not None:
         q = q.where(reservations.c.picked.is_(picked))
+    return q.order_by(reservations.c.id)
+
+
+# The statements of every pick and unpick, built once (see ``hold``'s ``_ROW_OF``).
+_HELD = {picked: _held_query(picked) for picked in (None, True, False)}
+_DELETE = delete(reservations).where(reservations.c.id == bindparam("r_id"))
+_SHRINK = (update(reservations).where(reservations.c.id == bindparam("r_id"))
+           .values(qty=bindparam("qty", type_=Quantity()), updated_at=bindparam("now")))
+_GROW = (update(reservations).where(reservations.c.id == bindparam("r_id"))
+         .values(qty=reservations.c.qty + bindparam("qty", type_=Quantity()),
+                 updated_at=bindparam("now")))
+_INSERT = insert(reservations)
+
+
+def held_for(s: Session, line_ids: list[int], *, picked: bool | None = None) -> list[Held]:
     return [Held(r.id, r.task_line_id, r.quant_id,
                  QuantKey(r.item_id, r.bin_id, r.lot_id, r.serial_id, r.status), r.qty, r.picked)
-            for r in s.execute(q.order_by(reservations.c.id))]
+            for r in s.execute(_HELD[picked], {"line_ids": list(line_ids)})]
 
 
 def take(s: Session, held: Held, qty: Decimal, now: datetime, *, unreserve: bool) -> None:
@@ -70,10 +85,9 @@ def take(s: Session, held: Held, qty: Decimal, now: datetime, *, unreserve: bool
     if unreserve:
         ledger.unreserve(s, held.key, qty, now=now)
     if qty >= held.qty:
-        s.execute(delete(reservations).where(reservations.c.id == held.id))
+        s.execute(_DELETE, {"r_id": held.id})
     else:
-        s.execute(update(reservations).where(reservations.c.id == held.id)
-                  .values(qty=held.qty - qty, updated_at=now))
+        s.execute(_SHRINK, {"r_id": held.id, "qty": held.qty - qty, "now": now})
 
 
 def hold(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime, *,
@@ -84,14 +98,9 @@ def hold(s: Session, line_id: int, key: QuantKey, qty: Decimal, now: datetime, *
     existing = s.execute(_ROW_OF, {"quant_id": quant_id, "line_id": line_id,
                                    "picked": picked}).scalar()
     if existing is not None:
-        s.execute(update(reservations).where(reservations.c.id == existing)
-                  .values(qty=reservations.c.qty + _qty(qty), updated_at=now))
+        s.execute(_GROW, {"r_id": existing, "qty": qty, "now": now})
     else:
-        s.execute(insert(reservations).values(**_row(line_id, quant_id, qty, picked, now)))
-
-
-def _qty(value: Decimal):
-    return literal(value, Quantity())
+        s.execute(_INSERT, _row(line_id, quant_id, qty, picked, now))
 
 
 # The row holding a line's units in a quant (picked or not): built once, used on every pick.
