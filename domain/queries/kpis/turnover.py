@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from domain.persistence.tables import bins, items, quants, stock_moves, warehouses
 from domain.quantity import QTY_SCALE
 from domain.queries.kpis.common import (
-    KpiFilter, KpiResult, money, move_id_bound, quantity, rowid_scan, warehouse_id,
+    KpiFilter, KpiResult, limit_rows, money, move_id_bound, quantity, rowid_scan, warehouse_id,
 )
 
 GROUPS = ("item", "product_line", "warehouse")
@@ -49,7 +49,8 @@ def _signed_rows(s: Session, f: KpiFilter, wh: int | None, by_warehouse: bool):
                         zero.label("on_hand"))
                  .where(*scope, m.reason != "transfer", m.reason != "status_change")
                  .group_by(m.item_id))
-        q = rowid_scan(quants, "q").c
+        # Grouped along the (item, receipt date, on hand) index: no table read, no sort.
+        q = quants.c
         stock = (select(q.item_id, literal(None, Integer).label("wh"), zero, zero, zero,
                         func.sum(q.on_hand)).group_by(q.item_id))
         return union_all(moves, stock)
@@ -102,16 +103,19 @@ def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiR
     rows = _signed_rows(s, f, wh, group == "warehouse").subquery()
     item_id, wh_col, net_in, net_after, consumed, on_hand = list(rows.c)
     average = on_hand - net_after - net_in / literal(2.0, Float)
-    # One pass over the moves and quants: per item (and warehouse), scaled units; the groups
-    # and the tile are summed here (the union is the expensive part, not these rows).
+    # One pass over the moves and quants: per item (and warehouse), scaled units, summed on
+    # the ids before the items are looked up (grouping by their text columns would sort the
+    # whole union); the groups and the tile are summed here.
+    sums = (select(item_id, wh_col, raw(func.sum(average), Float).label("average"),
+                   raw(func.sum(consumed), BigInteger).label("consumed"),
+                   raw(func.sum(on_hand - net_after), BigInteger).label("closing"))
+            .group_by(item_id, wh_col).subquery())
     per_item = s.execute(
         select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom,
-               items.c.unit_cost, warehouses.c.code, raw(func.sum(average), Float),
-               raw(func.sum(consumed), BigInteger), raw(func.sum(on_hand - net_after), BigInteger))
-        .select_from(rows.join(items, items.c.id == item_id)
-                     .outerjoin(warehouses, warehouses.c.id == wh_col))
-        .group_by(items.c.id, items.c.code, items.c.name, items.c.product_line,
-                  items.c.base_uom, items.c.unit_cost, warehouses.c.code)
+               items.c.unit_cost, warehouses.c.code, sums.c.average, sums.c.consumed,
+               sums.c.closing)
+        .select_from(sums.join(items, items.c.id == sums.c.item_id)
+                     .outerjoin(warehouses, warehouses.c.id == sums.c.wh))
         .order_by(items.c.code, warehouses.c.code)).all()
     days = f.days
 
@@ -140,10 +144,10 @@ def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiR
     if group == "item":
         result.columns = ("item_code", "item_name", "product_line", "uom", "average_qty",
                           "consumed_qty", "closing_qty", "turnover_days")
-        for code, name, line, uom, _cost, _wh, avg, used, close in per_item:
-            if avg or used or close:
-                result.rows.append((code, name, line, uom, _units(avg), quantity(used),
-                                    quantity(close), turnover(avg, used)))
+        limit_rows(result, ((code, name, line, uom, _units(avg), quantity(used),
+                             quantity(close), turnover(avg, used))
+                            for code, name, line, uom, _cost, _wh, avg, used, close in per_item
+                            if avg or used or close))
         return result
     result.columns = (group, "average_value", "consumed_value", "closing_value", "turnover_days")
     for key in sorted(groups):
