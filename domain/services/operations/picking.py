@@ -106,19 +106,28 @@ _LINE_COLUMNS = ("id", "task_id", "line_no", "item_id", "qty", "qty_done", "stat
 _LINE_PROGRESS = ("qty_done", "state", "done_at", "done_by_id")
 _TASK_ROW = (select(*(tasks.c[c] for c in _TASK_COLUMNS))
              .where(tasks.c.number == bindparam("number")).with_for_update())
-_OPEN_HERE = (select(*(task_lines.c[c] for c in _LINE_COLUMNS), lots.c.lot_no,
-                     lots.c.expiry_date, lots.c.status.label("lot_status"), serials.c.serial_no)
-              .select_from(task_lines.outerjoin(lots, lots.c.id == task_lines.c.lot_id)
-                           .outerjoin(serials, serials.c.id == task_lines.c.serial_id))
-              .where(task_lines.c.task_id == bindparam("task_id"),
-                     task_lines.c.state == WorkState.OPEN.value,
-                     task_lines.c.from_bin_id == bindparam("bin_id"),
-                     task_lines.c.item_id == bindparam("item_id"),
-                     or_(task_lines.c.lot_id.is_(None), lots.c.lot_no == bindparam("lot")),
-                     or_(task_lines.c.serial_id.is_(None),
-                         serials.c.serial_no == bindparam("serial")))
-              # LIMIT 1: the driver steps one row ahead, which would walk the rest of the task.
-              .order_by(task_lines.c.line_no).limit(1))
+def _open_lines(bin_id, item_id):
+    """The first open line of a task at a bin for an item whose lot and serial are the scanned
+    ones (``lot``/``serial`` parameters), with its lot's expiry and status."""
+    return (select(*(task_lines.c[c] for c in _LINE_COLUMNS), lots.c.lot_no,
+                   lots.c.expiry_date, lots.c.status.label("lot_status"), serials.c.serial_no)
+            .select_from(task_lines.outerjoin(lots, lots.c.id == task_lines.c.lot_id)
+                         .outerjoin(serials, serials.c.id == task_lines.c.serial_id))
+            .where(task_lines.c.task_id == bindparam("task_id"),
+                   task_lines.c.state == WorkState.OPEN.value,
+                   task_lines.c.from_bin_id == bin_id, task_lines.c.item_id == item_id,
+                   or_(task_lines.c.lot_id.is_(None), lots.c.lot_no == bindparam("lot")),
+                   or_(task_lines.c.serial_id.is_(None),
+                       serials.c.serial_no == bindparam("serial")))
+            # LIMIT 1: the driver steps one row ahead, which would walk the rest of the task.
+            .order_by(task_lines.c.line_no).limit(1))
+
+
+_OPEN_HERE = _open_lines(bindparam("bin_id"), bindparam("item_id"))
+# The usual scan (the bin's label, the item's code) resolved inside the same statement.
+_OPEN_AT_SCAN = _open_lines(
+    select(bins.c.id).where(bins.c.barcode == bindparam("bin_code")).scalar_subquery(),
+    select(items.c.id).where(items.c.code == bindparam("item_code")).scalar_subquery())
 
 
 def _saver(table, columns):
@@ -148,17 +157,17 @@ def _scanned_line(s: Session, task_id: int, scan: PickScan):
     """The first open line (line order) at the scanned bin for the scanned item whose lot and
     serial match the scan, with its lot's expiry and status; None when the scan matches no
     line (or names no known bin/item), and the caller goes the way that says why."""
-    code = (scan.bin or "").strip()
-    bin_id = s.execute(_BIN_BY_BARCODE, {"code": code}).scalar()
-    if bin_id is None:
-        found = s.execute(_BIN_BY_CODE, {"code": code}).scalars().all()
-        bin_id = found[0] if len(found) == 1 else None
-    item_id = s.execute(_ITEM_BY_CODE, {"code": (scan.item or "").strip()}).scalar()
-    if bin_id is None or item_id is None:
+    code, item = (scan.bin or "").strip(), (scan.item or "").strip()
+    tracking = {"task_id": task_id, "lot": (scan.lot or "").strip(),
+                "serial": (scan.serial or "").strip()}
+    found = s.execute(_OPEN_AT_SCAN, {"bin_code": code, "item_code": item, **tracking}).first()
+    if found is not None or s.execute(_BIN_BY_BARCODE, {"code": code}).scalar() is not None:
+        return found
+    bins_ = s.execute(_BIN_BY_CODE, {"code": code}).scalars().all()  # a bin's code, not label
+    item_id = s.execute(_ITEM_BY_CODE, {"code": item}).scalar()
+    if len(bins_) != 1 or item_id is None:
         return None
-    return s.execute(_OPEN_HERE, {"task_id": task_id, "bin_id": bin_id, "item_id": item_id,
-                                  "lot": (scan.lot or "").strip(),
-                                  "serial": (scan.serial or "").strip()}).first()
+    return s.execute(_OPEN_HERE, {"bin_id": bins_[0], "item_id": item_id, **tracking}).first()
 
 
 def matching_line(s: Session, task: Task, scan: PickScan) -> TaskLine:
