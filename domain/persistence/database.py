@@ -157,9 +157,11 @@ def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # 32 MiB of page cache per connection (default 2 MiB): a posting into a 10M-move ledger
-        # touches index pages all over; with the small cache they spill and are read again.
-        cursor.execute("PRAGMA cache_size=-32768")
+        # 128 MiB of page cache per connection at most (default 2 MiB; pages are taken as they
+        # are used): a posting into a 10M-move ledger touches index pages all over, a 5,000-line
+        # count some 20,000 of them; with a smaller cache they spill and are read again
+        # (32 MiB: 0.55 s for those 5,000 moves, 128 MiB: 0.3 s).
+        cursor.execute("PRAGMA cache_size=-131072")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -135,7 +135,7 @@ class _Context:
                 self._load(kind, missing[start:start + _CHUNK])
 
     def _load(self, kind: str, ids: list[int]) -> None:
-        for row in self.session.execute(_READERS[kind], {"ids": ids}):
+        for row in self.session.execute(_READERS[kind], {"ids": ids}).all():
             self._cache[(kind, row.id)] = row
 
     def _get(self, kind: str, key: int):
@@ -171,7 +171,12 @@ def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,
         ledger_bulk.apply(ctx, lines, now, fallback=_apply_per_line)
     else:
         _apply_per_line(ctx, lines, now)
-    session.execute(_INSERT_MOVE, [_move_row(l, posting, actor, now) for l in lines])
+    rows = [_move_row(l, posting, actor, now) for l in lines]
+    if len(rows) >= BULK_MIN_LINES:
+        from domain.services.operations import bulk
+        bulk.insert_rows(session, stock_moves, rows)
+    else:
+        session.execute(_INSERT_MOVE, rows)
     outbox_key = _write_outbox(ctx, actor, posting, lines, now)
     audit.record(session, actor, f"stock.{_reason_text(posting) or 'mixed'}", entity="document",
                  key=posting.document_ref or "", detail=_audit_detail(ctx, lines))

@@ -13,13 +13,14 @@ from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import SerialAlreadyInStock
 from domain.persistence.tables import bins, quants
 from domain.persistence.types import Quantity
 from domain.services.ledger import QuantKey, _key_params, _key_where, _source, _target
+from domain.services.operations import bulk
 
 _QTY = Quantity()
 _CHUNK = 500
@@ -41,7 +42,8 @@ def _apply(ctx, lines, now: datetime) -> None:
     s = ctx.session
     outgoing = [(_source(l), l) for l in lines if l.from_bin_id is not None]
     incoming = [(_target(l), l) for l in lines if l.to_bin_id is not None]
-    source_rows = _existing(s, {k for k, _ in outgoing})
+    # A transfer keeps its source's receipt date; only transfers need the source rows read.
+    source_rows = _existing(s, {k for k, l in outgoing if l.to_bin_id is not None})
     if outgoing:
         _decrement_all(s, outgoing, now)
     in_date = {id(l): source_rows[k].in_date for k, l in outgoing if k in source_rows}
@@ -57,8 +59,7 @@ def _apply(ctx, lines, now: datetime) -> None:
     new = [dict(item_id=k.item_id, bin_id=k.bin_id, lot_id=k.lot_id, serial_id=k.serial_id,
                 status=k.status, on_hand=q, reserved=Decimal(0), in_date=first_in[k],
                 updated_at=now) for k, q in totals.items() if k not in existing]
-    if new:
-        s.execute(insert(quants), new)
+    bulk.insert_rows(s, quants, new)
 
 
 def _decrement_all(s, outgoing, now: datetime) -> None:
@@ -71,10 +72,11 @@ def _decrement_all(s, outgoing, now: datetime) -> None:
             .values(on_hand=quants.c.on_hand - bindparam("qty", type_=_QTY),
                     reserved=quants.c.reserved - bindparam("res2", type_=_QTY),
                     updated_at=bindparam("now")))
-    if s.execute(stmt, params).rowcount != len(params):
+    if bulk.execute_many(s, stmt, params) != len(params):
         raise _Refused()
-    s.execute(delete(quants).where(*_key_where(), quants.c.on_hand == 0, quants.c.reserved == 0),
-              [_key_params(k) for k, _ in outgoing])
+    bulk.execute_many(s, delete(quants).where(*_key_where(), quants.c.on_hand == 0,
+                                              quants.c.reserved == 0),
+                      [_key_params(k) for k, _ in outgoing])
 
 
 def _add_to(s, keyed: list, now: datetime) -> None:
@@ -85,7 +87,7 @@ def _add_to(s, keyed: list, now: datetime) -> None:
     stmt = (update(quants).where(*_key_where())
             .values(on_hand=quants.c.on_hand + bindparam("qty", type_=_QTY),
                     updated_at=bindparam("now")))
-    if s.execute(stmt, params).rowcount != len(params):
+    if bulk.execute_many(s, stmt, params) != len(params):
         raise _Refused()   # a quant vanished meanwhile: let the per-line path decide
 
 
@@ -101,7 +103,7 @@ def _existing(s, keys: set) -> dict:
                                 quants.c.serial_id, quants.c.status, quants.c.id,
                                 quants.c.in_date)
                          .where(quants.c.item_id.in_(sorted(chunk)),
-                                quants.c.bin_id.in_(bin_ids)))
+                                quants.c.bin_id.in_(bin_ids))).all()
         for r in rows:
             key = QuantKey(r.item_id, r.bin_id, r.lot_id, r.serial_id, r.status)
             if key in keys:

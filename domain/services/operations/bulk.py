@@ -60,6 +60,16 @@ def _driver_many(s: Session, stmt, rows: list[dict]) -> int:
     return conn.exec_driver_sql(compiled.string, params).rowcount
 
 
+def execute_many(s: Session, stmt, rows: list[dict]) -> int:
+    """``stmt`` once per row (all rows with the same keys); returns the summed row count. On
+    SQLite straight on the driver (``_driver_many``)."""
+    if not rows:
+        return 0
+    if _is_postgres(s):
+        return s.execute(stmt, rows).rowcount
+    return _driver_many(s, stmt, rows)
+
+
 def insert_rows(s: Session, table: Table, rows: list[dict]) -> None:
     """INSERT many rows (all with the same keys) in one statement."""
     if not rows:

@@ -103,7 +103,7 @@ class CountApprovalService(OperationService):
                                       quants.c.serial_id, quants.c.status, quants.c.on_hand,
                                       quants.c.reserved)
                                .where(quants.c.item_id.in_(sorted(chunk)),
-                                      quants.c.bin_id.in_(bin_ids))):
+                                      quants.c.bin_id.in_(bin_ids))).all():
                 held[_key(q)].append(q)
         moves = []
         for e in short:
