@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from domain.errors import DomainError, InvalidInput, LotExpired, NotFound
@@ -23,12 +23,14 @@ from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
 from domain.persistence.tables import (
-    bins, items, lots, outbound_order_lines, outbound_orders, serials, task_lines, tasks,
+    bins, items, lots, outbound_order_lines, outbound_orders, quants, serials, task_lines, tasks,
 )
+from domain.persistence.tables import reservations as reservations_table
 from domain.persistence.types import Quantity
 from domain.quantity import parse_quantity
 from domain.services.ledger import MoveLine, QuantKey
 from domain.services.operations import reservations
+from domain.services.operations.reservations import Held
 from domain.services.operations.common import (
     OperationService, bin_of_type, finish_if_last, load_task, qty_text, task_line,
 )
@@ -74,10 +76,13 @@ class _LotSeen:
         return self.expiry_date is not None and self.expiry_date < today
 
 
-def _order_ref(s: Session, line: TaskLine, qty: Decimal) -> dict:
-    ref = s.execute(_ORDER_REF, {"line_id": line.outbound_line_id}).one()
-    return {"order": ref.number, "external_ref": ref.external_ref, "line_no": ref.line_no,
-            "external_line_ref": ref.external_line_ref, "qty": qty_text(qty)}
+def _order_ref(s: Session, line: TaskLine, qty: Decimal, ref=None) -> dict:
+    """The order line a pick served, as the ERP matches it; ``ref``: already read with the
+    line (``_ORDER_COLUMNS``)."""
+    ref = ref or s.execute(_ORDER_REF, {"line_id": line.outbound_line_id}).one()
+    return {"order": ref.order_number, "external_ref": ref.order_external_ref,
+            "line_no": ref.order_line_no, "external_line_ref": ref.order_external_line_ref,
+            "qty": qty_text(qty)}
 
 
 def _tracking_ok(s: Session, line: TaskLine, scan: PickScan) -> bool:
@@ -106,13 +111,34 @@ _LINE_COLUMNS = ("id", "task_id", "line_no", "item_id", "qty", "qty_done", "stat
 _LINE_PROGRESS = ("qty_done", "state", "done_at", "done_by_id")
 _TASK_ROW = (select(*(tasks.c[c] for c in _TASK_COLUMNS))
              .where(tasks.c.number == bindparam("number")).with_for_update())
+_ORDER_COLUMNS = (outbound_orders.c.number.label("order_number"),
+                  outbound_orders.c.external_ref.label("order_external_ref"),
+                  outbound_order_lines.c.line_no.label("order_line_no"),
+                  outbound_order_lines.c.external_line_ref.label("order_external_line_ref"))
+_HELD_COLUMNS = (reservations_table.c.id.label("held_id"),
+                 reservations_table.c.quant_id.label("held_quant_id"),
+                 reservations_table.c.qty.label("held_qty"),
+                 *(quants.c[c].label(f"held_{c}") for c in QuantKey.__dataclass_fields__))
+
+
 def _open_lines(bin_id, item_id):
     """The first open line of a task at a bin for an item whose lot and serial are the scanned
-    ones (``lot``/``serial`` parameters), with its lot's expiry and status."""
+    ones (``lot``/``serial`` parameters), with what confirming it needs: its lot's expiry and
+    status, the order line it serves and the units reserved for it (a line has one source
+    quant, so at most one such reservation row)."""
     return (select(*(task_lines.c[c] for c in _LINE_COLUMNS), lots.c.lot_no,
-                   lots.c.expiry_date, lots.c.status.label("lot_status"), serials.c.serial_no)
+                   lots.c.expiry_date, lots.c.status.label("lot_status"), serials.c.serial_no,
+                   *_ORDER_COLUMNS, *_HELD_COLUMNS)
             .select_from(task_lines.outerjoin(lots, lots.c.id == task_lines.c.lot_id)
-                         .outerjoin(serials, serials.c.id == task_lines.c.serial_id))
+                         .outerjoin(serials, serials.c.id == task_lines.c.serial_id)
+                         .join(outbound_order_lines,
+                               outbound_order_lines.c.id == task_lines.c.outbound_line_id)
+                         .join(outbound_orders,
+                               outbound_orders.c.id == outbound_order_lines.c.order_id)
+                         .outerjoin(reservations_table,
+                                    and_(reservations_table.c.task_line_id == task_lines.c.id,
+                                         reservations_table.c.picked.is_(False)))
+                         .outerjoin(quants, quants.c.id == reservations_table.c.quant_id))
             .where(task_lines.c.task_id == bindparam("task_id"),
                    task_lines.c.state == WorkState.OPEN.value,
                    task_lines.c.from_bin_id == bin_id, task_lines.c.item_id == item_id,
@@ -143,8 +169,7 @@ def _save(s: Session, statement, obj, columns) -> None:
     s.execute(statement, {"row_id": obj.id, **{f"new_{c}": getattr(obj, c) for c in columns}})
 
 
-_ORDER_REF = (select(outbound_orders.c.number, outbound_orders.c.external_ref,
-                     outbound_order_lines.c.line_no, outbound_order_lines.c.external_line_ref)
+_ORDER_REF = (select(*_ORDER_COLUMNS)
               .join(outbound_orders, outbound_orders.c.id == outbound_order_lines.c.order_id)
               .where(outbound_order_lines.c.id == bindparam("line_id")))
 _ADD_PICKED = (update(outbound_order_lines)
@@ -211,14 +236,18 @@ class PickingService(OperationService):
             line = TaskLine(**{c: found._mapping[c] for c in _LINE_COLUMNS})
             lot = (_LotSeen(found.lot_no, found.expiry_date, found.lot_status)
                    if line.lot_id else None)
+            held = [] if found.held_id is None else [Held(
+                found.held_id, line.id, found.held_quant_id,
+                QuantKey(*(found._mapping[f"held_{c}"] for c in QuantKey.__dataclass_fields__)),
+                found.held_qty, False)]
             before = [getattr(task, c) for c in _TASK_PROGRESS]
             move = self._take_from_source(s, actor, task, line,
-                                          qty if qty is not None else line.remaining, lot)
+                                          qty if qty is not None else line.remaining, lot, held)
             _save(s, _SAVE_LINE, line, _LINE_PROGRESS)
             finish_if_last(s, task, actor.user_id, self.now())
             if [getattr(task, c) for c in _TASK_PROGRESS] != before:
                 _save(s, _SAVE_TASK, task, _TASK_PROGRESS)
-            return self._post(s, actor, task, line, move, "pick.confirmed", {})
+            return self._post(s, actor, task, line, move, "pick.confirmed", {}, ref=found)
         return self.db.write(work)
 
     def _confirm_checked(self, s: Session, actor: Actor, scan: PickScan,
@@ -301,9 +330,10 @@ class PickingService(OperationService):
 
     # -- steps --------------------------------------------------------------------------------
     def _take_from_source(self, s: Session, actor: Actor, task: Task, line: TaskLine,
-                          qty: Decimal, lot=None) -> MoveLine:
+                          qty: Decimal, lot=None, held: list[Held] | None = None) -> MoveLine:
         """Record ``qty`` on the line and consume its reservation at the source; the returned
-        move brings the units to the staging bin. ``lot``: the line's lot when already read."""
+        move brings the units to the staging bin. ``lot``, ``held``: the line's lot and its
+        reservation when already read."""
         if lot is None and line.lot_id:
             lot = s.get(Lot, line.lot_id)
         if lot is not None and lot.is_expired(self.today()):
@@ -313,7 +343,8 @@ class PickingService(OperationService):
             raise LotBlockedForPicking(lot=lot.lot_no, item=s.get(Item, line.item_id).code)
         task.begin_work(actor.user_id, self.now())
         line.record(task.number, qty, actor.user_id, self.now())
-        held = reservations.held_for(s, [line.id], picked=False)
+        if held is None:
+            held = reservations.held_for(s, [line.id], picked=False)
         if not held or held[0].qty < qty:
             raise InvalidInput(field="quantity", reason="more than is reserved for the line")
         reservations.take(s, held[0], qty, self.now(), unreserve=False)
@@ -324,12 +355,12 @@ class PickingService(OperationService):
                         to_status=line.status)
 
     def _post(self, s: Session, actor: Actor, task: Task, line: TaskLine, move: MoveLine,
-              message_type: str, extra: dict, *, picked: bool = True) -> str:
+              message_type: str, extra: dict, *, picked: bool = True, ref=None) -> str:
         """Post the move; picked units are then held in the staging bin for the order."""
         posted = self.post(s, actor, MoveReason.TRANSFER, [move], document_ref=task.number,
                            message_type=message_type,
                            extra={"task": task.number, "line_no": line.line_no,
-                                  "order_lines": [_order_ref(s, line, move.qty)], **extra})
+                                  "order_lines": [_order_ref(s, line, move.qty, ref)], **extra})
         if picked:
             reservations.hold(s, line.id, QuantKey(
                 move.item_id, move.to_bin_id, move.lot_id, move.serial_id, move.to_status),
