@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from domain.quantity import QTY_SCALE
 
@@ -157,6 +158,23 @@ CATEGORIES = (
 )
 CATEGORY_WEIGHTS = [c.weight for c in CATEGORIES]
 
+# Product line and standard cost range (per base unit) of each category. Costs are drawn from
+# the item id, not from the generator's random stream, so adding them left every other demo
+# value as it was; one item in fifty has no cost yet (the KPIs count those apart).
+LINES = {"CG": ("Consumer goods", 2, 60), "SP": ("Spare parts", 5, 900),
+         "FD": ("Food", 3, 80), "PH": ("Pharma", 5, 200), "EL": ("Electronics", 20, 2000),
+         "CH": ("Chemicals", 5, 150), "PK": ("Packaging", 0.1, 10)}
+NO_COST_ONE_IN = 50
+
+
+def standard_cost(prefix: str, item_id: int) -> Decimal | None:
+    """A cost in the category's range, two decimals, spread by a multiplicative hash of the id."""
+    spread = (item_id * 2654435761) % 4294967296 / 4294967296
+    if int(spread * 10_000) % NO_COST_ONE_IN == 0:
+        return None
+    _line, low, high = LINES[prefix]
+    return Decimal(str(low + (high - low) * spread ** 2)).quantize(Decimal("0.01"))
+
 
 @dataclass(slots=True)
 class DemoItem:
@@ -174,6 +192,8 @@ class DemoItem:
     gtin: str
     case_gtin: str | None
     supplier_code: str | None
+    product_line: str = ""
+    unit_cost: Decimal | None = None
 
     @property
     def fefo(self) -> bool:
@@ -208,13 +228,14 @@ def _item(item_id: int, cat: Category, rng: random.Random) -> DemoItem:
         id=item_id, code=f"{cat.prefix}-{100000 + item_id}", name=name, spec=rng.choice(tpl.specs),
         uom=tpl.uom, lot=tpl.lot, serial=tpl.serial, shelf_life=shelf, inspection=tpl.inspection,
         abc=rng.choices("ABC", weights=(2, 3, 5))[0], packs=tpl.packs, gtin=gtin(body),
-        case_gtin=case_gtin, supplier_code=vendor)
+        case_gtin=case_gtin, supplier_code=vendor, product_line=LINES[cat.prefix][0],
+        unit_cost=standard_cost(cat.prefix, item_id))
 
 
 # -- rows for the tables --------------------------------------------------------------------------
 ITEM_COLUMNS = ("id", "code", "name", "spec", "base_uom", "lot_tracked", "serial_tracked",
                 "shelf_life_days", "removal_strategy", "abc_class", "min_qty", "max_qty",
-                "requires_inspection", "active")
+                "requires_inspection", "active", "product_line", "unit_cost")
 BARCODE_COLUMNS = ("id", "item_id", "code", "kind", "qty")
 PACK_COLUMNS = ("id", "item_id", "uom", "factor")
 _MIN_MAX = {"A": (50, 500), "B": (20, 200), "C": (None, None)}
@@ -225,7 +246,8 @@ def item_row(it: DemoItem, flag) -> tuple:
     lo, hi = _MIN_MAX[it.abc]
     return (it.id, it.code, it.name, it.spec, it.uom, flag(it.lot), flag(it.serial), it.shelf_life,
             "FEFO" if it.fefo else "FIFO", it.abc, lo and lo * QTY_SCALE, hi and hi * QTY_SCALE,
-            flag(it.inspection), flag(True))
+            flag(it.inspection), flag(True), it.product_line,
+            None if it.unit_cost is None else int(it.unit_cost * QTY_SCALE))
 
 
 def barcode_rows(it: DemoItem) -> list[tuple]:
