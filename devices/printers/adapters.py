@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Protocol
 
 from devices.printers.transport import RawTcpPrinter
 from domain.errors import DomainError
+from domain.files import write_atomically
 
 
 class PrinterOffline(DomainError):
@@ -82,7 +82,7 @@ class FilePrinter:
                 with open(self.path, "wb", buffering=0) as device:
                     device.write(data)
             else:
-                _write_atomically(self.path, data)
+                write_atomically(self.path, data)
 
     def is_online(self) -> bool:
         target = self.path if self.path.exists() else self.path.parent
@@ -101,7 +101,7 @@ class PdfFolderPrinter:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.folder / f"{self.prefix}-{stamp}-{os.getpid()}-{next(self._counter)}.pdf"
         with _offline_on_error(self.name):
-            _write_atomically(target, data)
+            write_atomically(target, data)
 
     def is_online(self) -> bool:
         return self.folder.is_dir() and os.access(self.folder, os.W_OK)
@@ -154,20 +154,6 @@ def open_printer(config: dict) -> Printer:
         device = Usb(int(str(config["vendor"]), 16), int(str(config["product"]), 16))
         return EscposDevicePrinter(name, device, bool(config.get("status", False)))
     raise ValueError(f"unknown printer kind {kind!r} (tcp, serial, file, pdf-folder, escpos-usb)")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Readers of the folder never see half a file: write aside, fsync, rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class _offline_on_error:

@@ -7,7 +7,7 @@ For ERPs that cannot take calls but import files (nightly jobs, EDI gateways)::
 Layout of the exchange folder (created when missing):
 
 * ``outbound/<key>.json`` (or ``.csv``): what we hand over, one file per message, named by the
-  message's idempotency key. Written to a hidden ``.<key>.tmp`` file, flushed and renamed, so
+  message's idempotency key. Written to a hidden ``.<key>…part`` file, flushed and renamed, so
   the importer never sees half a file (importers must skip names starting with ``.``).
 * ``ack/<key>.*``: the ERP imported the message (the file may hold its reference).
 * ``error/<key>.*``: the ERP rejected it; the file holds its error text.
@@ -29,13 +29,13 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from integration.connectors.base import Ack, ConnectorError, Message
+from domain.files import write_atomically
 
 FORMATS = ("json", "csv")
 ERROR_TEXT_LIMIT = 4000
@@ -159,17 +159,7 @@ class FileExchangeConnector:
 
     def _write_atomic(self, target: Path, body: str) -> None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                    f.write(body)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, body.encode("utf-8"))
         except OSError as exc:
             raise ConnectorError("network", f"cannot write to the exchange folder: {exc}",
                                  request=target.name) from None

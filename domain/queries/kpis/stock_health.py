@@ -8,7 +8,6 @@ cost; items without a cost are counted in ``uncosted`` and valued as None, never
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from sqlalchemy import BigInteger, case, func, literal_column, select
 from sqlalchemy import type_coerce as raw
