@@ -9,10 +9,14 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Write ``data`` to ``path``; ``private`` makes the file readable by its owner only.
-    The temporary file is ``.<name>.<random>.part`` (hidden: folder readers skip it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomically(path: Path, data: bytes, *, private: bool = False,
+                     create_folder: bool = False) -> None:
+    """Write ``data`` to ``path``; ``private`` makes the file readable by its owner only;
+    ``create_folder`` makes a missing folder (a printer's missing folder is an error: the
+    printer is offline). The temporary file is ``.<name>.<random>.part`` (hidden: folder
+    readers skip it)."""
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         if private and hasattr(os, "fchmod"):

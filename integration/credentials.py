@@ -132,7 +132,7 @@ def _data_dir() -> Path:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    write_atomically(path, data, private=True)
+    write_atomically(path, data, private=True, create_folder=True)
 
 
 class _FileStore:

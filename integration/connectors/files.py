@@ -159,7 +159,7 @@ class FileExchangeConnector:
 
     def _write_atomic(self, target: Path, body: str) -> None:
         try:
-            write_atomically(target, body.encode("utf-8"))
+            write_atomically(target, body.encode("utf-8"), create_folder=True)
         except OSError as exc:
             raise ConnectorError("network", f"cannot write to the exchange folder: {exc}",
                                  request=target.name) from None
