@@ -50,14 +50,13 @@ def _driver_many(s: Session, stmt, rows: list[dict]) -> int:
     row count."""
     conn = s.connection()
     compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    convert = []
+    columns = []                  # column by column, converting only where the type converts
     for name in compiled.positiontup:
         bind = compiled.binds[name]
-        process = bind.type.bind_processor(conn.dialect) or (lambda v: v)
-        convert.append((name, process, bind.value))
-    params = [tuple(process(row.get(name, fixed)) for name, process, fixed in convert)
-              for row in rows]
-    return conn.exec_driver_sql(compiled.string, params).rowcount
+        values = [row.get(name, bind.value) for row in rows]
+        process = bind.type.bind_processor(conn.dialect)
+        columns.append(values if process is None else [process(v) for v in values])
+    return conn.exec_driver_sql(compiled.string, list(zip(*columns))).rowcount
 
 
 def execute_many(s: Session, stmt, rows: list[dict]) -> int:
