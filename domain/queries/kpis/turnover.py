@@ -168,7 +168,7 @@ def _item_page(s: Session, joined, sums) -> tuple[list, dict[str, list], int]:
     every item in the same statement, the value totals and the count of items without a cost:
     only a page of the ~200,000 items of a large warehouse comes back to Python."""
     costed = items.c.unit_cost.isnot(None)
-    everything = (
+    value_totals = (
         func.sum(case((costed, raw(c, Float) * raw(items.c.unit_cost, Float)), else_=0.0)).over()
         for c in (sums.c.average, sums.c.consumed, sums.c.closing))
     idle = case((and_(sums.c.average == 0, sums.c.consumed == 0, sums.c.closing == 0), 1),
@@ -176,7 +176,7 @@ def _item_page(s: Session, joined, sums) -> tuple[list, dict[str, list], int]:
     rows = s.execute(
         select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom,
                literal(None), literal(None), sums.c.average, sums.c.consumed, sums.c.closing,
-               *everything, func.sum(case((costed, 0), else_=1)).over())
+               *value_totals, func.sum(case((costed, 0), else_=1)).over())
         .select_from(joined).order_by(idle, items.c.code).limit(ROW_LIMIT + 1)).all()
     if not rows:
         return [], {}, 0
