@@ -135,6 +135,27 @@ def test_turnover_per_product_line_and_per_warehouse_in_value(turnover):
     assert only_wh2.value is None
 
 
+def test_turnover_values_large_stock_at_high_cost_without_overflow(ops):
+    # Two items of 6,000 units at 1,000.00: each one's value in scaled integers (10^6 × 10^6)
+    # is 6 × 10^18, their sum passes 2^63, so values are summed in floating point.
+    w = ops.world
+    add_item(w, "X")
+    at(w, 2026, 10, 1, 12)
+    for code in ("PLAIN", "X"):
+        cost(w, code, "1000", "P1")
+        w.stock.receive(w.clerk, item=code, qty=6000, bin="A-01")
+    at(w, 2026, 11, 10, 12)
+    w.stock.issue(w.clerk, StockRef("PLAIN", "A-01"), 1000)
+    now = datetime(2026, 12, 3, tzinfo=UTC)
+    # PLAIN: opening 6,000, closing 5,000, average 5,500; X: 6,000 throughout.
+    # average 11,500,000.00, consumed 1,000,000.00 → 11.5M × 30 / 1M = 345.0 days
+    expected = ("P1", D("11500000.00"), D("1000000.00"), D("11000000.00"), 345.0)
+    assert kpi(w, "turnover_product_line", now=now).rows == [expected]
+    per_item = kpi(w, "turnover_item", now=now)
+    assert per_item.extra["average_value"] == D("11500000.00") and per_item.value == 345.0
+    assert kpi(w, "turnover_warehouse", now=now).rows == [("WH1", *expected[1:])]
+
+
 def test_turnover_of_a_period_without_moves_is_the_stock_itself(turnover):
     r = kpi(turnover, "turnover_item", date_from=date(2026, 10, 10), date_to=date(2026, 10, 20),
             now=datetime(2026, 12, 3, tzinfo=UTC))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Float, Integer, and_, case, func, literal, select, union_all
+from sqlalchemy import (
+    BigInteger, Float, Integer, and_, case, cast, func, literal, select, union_all,
+)
 from sqlalchemy import type_coerce as raw
 from sqlalchemy.orm import Session, aliased
 
@@ -169,7 +171,7 @@ def _item_page(s: Session, joined, sums) -> tuple[list, dict[str, list], int]:
     only a page of the ~200,000 items of a large warehouse comes back to Python."""
     costed = items.c.unit_cost.isnot(None)
     value_totals = (
-        func.sum(case((costed, raw(c, Float) * raw(items.c.unit_cost, Float)), else_=0.0)).over()
+        func.sum(case((costed, cast(c, Float) * cast(items.c.unit_cost, Float)), else_=0.0)).over()
         for c in (sums.c.average, sums.c.consumed, sums.c.closing))
     idle = case((and_(sums.c.average == 0, sums.c.consumed == 0, sums.c.closing == 0), 1),
                 else_=0)
@@ -192,7 +194,7 @@ def _valued_per_line(s: Session, joined, sums) -> tuple[dict[str, list], int]:
     costed = items.c.unit_cost.isnot(None)
 
     def valued(column):
-        return func.sum(case((costed, raw(column, Float) * raw(items.c.unit_cost, Float)),
+        return func.sum(case((costed, cast(column, Float) * cast(items.c.unit_cost, Float)),
                              else_=0.0))
 
     per_line, uncosted = {}, 0
