@@ -220,3 +220,19 @@ def test_the_dashboard_in_the_window_updates_the_badge_too(qtbot, db, admin, sho
     qtbot.waitUntil(lambda: "stock_alerts" in page.results and "expiry" in page.results,
                     timeout=WAIT_MS)
     assert window.nav.item(window.screen_keys().index("reports")).text() == "Reports  (1)"
+
+
+def test_long_or_many_labels_are_drawn_as_horizontal_bars_and_a_click_finds_its_key(qtbot):
+    from gui.dashboard.charts import KpiChart
+    spec = next(c for c in CHARTS if c.kpi == "ageing")
+    chart = KpiChart(spec)
+    qtbot.addWidget(chart)
+    chart.show_summary({"0-30": 3.0, "31-60": 2.0})
+    assert not chart.horizontal                        # two short labels: columns
+    chart.show_summary({"Consumer goods": 1.0, "Spare parts": 2.0})
+    assert chart.horizontal                            # long labels: bars, first key on top
+    clicked = []
+    chart.bar_clicked.connect(lambda kpi, key: clicked.append(key))
+    chart._on_series_clicked(0)                        # Qt counts from the bottom bar
+    chart._on_series_clicked(1)
+    assert clicked == ["Spare parts", "Consumer goods"]
