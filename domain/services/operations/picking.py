@@ -156,6 +156,14 @@ _OPEN_AT_SCAN = _open_lines(
     select(items.c.id).where(items.c.code == bindparam("item_code")).scalar_subquery())
 
 
+def _held_in(found) -> list[Held]:
+    """The line's reservation as ``_open_lines`` read it (none: ``_take_from_source`` refuses)."""
+    if found.held_id is None:
+        return []
+    key = QuantKey(*(found._mapping[f"held_{c}"] for c in QuantKey.__dataclass_fields__))
+    return [Held(found.held_id, found.id, found.held_quant_id, key, found.held_qty, False)]
+
+
 def _saver(table, columns):
     return (update(table).where(table.c.id == bindparam("row_id"))
             .values({c: bindparam(f"new_{c}", type_=table.c[c].type) for c in columns}))
@@ -233,22 +241,24 @@ class PickingService(OperationService):
             found = _scanned_line(s, task.id, scan) if scan.line_no is None else None
             if found is None:         # a named line, or a scan to check and refuse precisely
                 return self._confirm_checked(s, actor, scan, qty)
-            line = TaskLine(**{c: found._mapping[c] for c in _LINE_COLUMNS})
-            lot = (_LotSeen(found.lot_no, found.expiry_date, found.lot_status)
-                   if line.lot_id else None)
-            held = [] if found.held_id is None else [Held(
-                found.held_id, line.id, found.held_quant_id,
-                QuantKey(*(found._mapping[f"held_{c}"] for c in QuantKey.__dataclass_fields__)),
-                found.held_qty, False)]
-            before = [getattr(task, c) for c in _TASK_PROGRESS]
-            move = self._take_from_source(s, actor, task, line,
-                                          qty if qty is not None else line.remaining, lot, held)
-            _save(s, _SAVE_LINE, line, _LINE_PROGRESS)
-            finish_if_last(s, task, actor.user_id, self.now())
-            if [getattr(task, c) for c in _TASK_PROGRESS] != before:
-                _save(s, _SAVE_TASK, task, _TASK_PROGRESS)
-            return self._post(s, actor, task, line, move, "pick.confirmed", {}, ref=found)
+            return self._confirm_scanned(s, actor, task, found, qty)
         return self.db.write(work)
+
+    def _confirm_scanned(self, s: Session, actor: Actor, task: Task, found,
+                         qty: Decimal | None) -> str:
+        """The usual confirmation: ``found`` is the line's row from ``_open_lines``, whose
+        bin, item, lot and serial are the scanned ones by the query."""
+        line = TaskLine(**{c: found._mapping[c] for c in _LINE_COLUMNS})
+        lot = _LotSeen(found.lot_no, found.expiry_date, found.lot_status) if line.lot_id else None
+        before = [getattr(task, c) for c in _TASK_PROGRESS]
+        move = self._take_from_source(s, actor, task, line,
+                                      qty if qty is not None else line.remaining, lot,
+                                      _held_in(found))
+        _save(s, _SAVE_LINE, line, _LINE_PROGRESS)
+        finish_if_last(s, task, actor.user_id, self.now())
+        if [getattr(task, c) for c in _TASK_PROGRESS] != before:
+            _save(s, _SAVE_TASK, task, _TASK_PROGRESS)
+        return self._post(s, actor, task, line, move, "pick.confirmed", {}, ref=found)
 
     def _confirm_checked(self, s: Session, actor: Actor, scan: PickScan,
                          qty: Decimal | None) -> str:
