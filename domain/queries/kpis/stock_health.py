@@ -96,16 +96,19 @@ def _age_totals(s: Session, f: KpiFilter, scope: list) -> tuple[dict, int]:
     edges = [f.now - timedelta(days=hi + 1) for _label, _lo, hi in AGE_BUCKETS if hi is not None]
     scaled = [raw(func.sum(case((q.in_date > edge, q.on_hand), else_=0)), BigInteger)
               for edge in edges] + [raw(func.sum(q.on_hand), BigInteger)]
-    per_item = (select(q.item_id, *[c.label(f"younger_{n}") for n, c in enumerate(scaled)])
+    # The item's cost comes with its sums (one lookup per item, in item order): joining the
+    # grouped rows to items instead makes SQLite store them all first.
+    cost = select(items.c.unit_cost).where(items.c.id == q.item_id).scalar_subquery()
+    per_item = (select(raw(cost, BigInteger).label("unit_cost"),
+                       *[c.label(f"younger_{n}") for n, c in enumerate(scaled)])
                 .where(*scope).group_by(q.item_id).subquery())
     younger = [c for c in per_item.c if c.name.startswith("younger_")]
-    costed = items.c.unit_cost.isnot(None)
+    costed = per_item.c.unit_cost.isnot(None)
     sums = s.execute(
         select(*[raw(func.sum(c), BigInteger) for c in younger],
-               *[func.sum(case((costed, qty_float(c) * qty_float(items.c.unit_cost)),
+               *[func.sum(case((costed, qty_float(c) * qty_float(per_item.c.unit_cost)),
                                else_=0.0)) for c in younger],
-               func.count().filter(~costed))
-        .select_from(per_item.join(items, items.c.id == per_item.c.item_id))).one()
+               func.count().filter(~costed))).one()
     counts, values = list(sums[:len(younger)]), list(sums[len(younger):2 * len(younger)])
     totals, below_qty, below_value = {}, 0, 0.0
     for (label, _lo, _hi), qty, value in zip(AGE_BUCKETS, counts, values):
