@@ -78,13 +78,19 @@ def pull_items(db: Database, connector, actor: Actor, *, clock=None) -> PullResu
     for p in products:
         with db.read() as s:
             item = s.scalars(select(Item).where(Item.code == p["code"])).first()
+        # The ERP's cost is the standard cost here; no cost from the ERP keeps the one set here.
+        cost = p.get("cost")
         if item is None:
-            master.save_item(actor, ItemData(p["code"], p["name"], active=p.get("active", True)))
+            master.save_item(actor, ItemData(p["code"], p["name"], active=p.get("active", True),
+                                             unit_cost=cost))
             result.created += 1
-        elif item.name != p["name"] or item.active != p.get("active", True):
+        elif (item.name != p["name"] or item.active != p.get("active", True)
+              or (cost is not None and item.unit_cost != cost)):
             data = {f.name: getattr(item, f.name) for f in fields(ItemData)
                     if f.name not in ("barcodes", "pack_units")}
             data.update(name=p["name"], active=p.get("active", True))
+            if cost is not None:
+                data["unit_cost"] = cost
             master.save_item(actor, ItemData(**data))
             result.updated += 1
         else:

@@ -42,6 +42,8 @@ class ItemData:
     max_qty: Decimal | None = None
     requires_inspection: bool = False
     active: bool = True
+    product_line: str = ""
+    unit_cost: Decimal | None = None   # standard cost per base unit (the ERP's); None = unknown
     barcodes: list[tuple[str, str, Decimal]] | None = None   # (code, kind, qty); None = keep
     pack_units: list[tuple[str, Decimal]] | None = None      # (uom, factor); None = keep
 
@@ -124,6 +126,15 @@ def validate_item(data: ItemData) -> None:
             setattr(data, name, parse_quantity(getattr(data, name), allow_zero=True))
     if data.min_qty is not None and data.max_qty is not None and data.min_qty > data.max_qty:
         raise InvalidInput(field="min/max", reason="minimum is above maximum")
+    if data.unit_cost is not None:
+        try:
+            data.unit_cost = parse_quantity(data.unit_cost, allow_zero=True)
+        except InvalidInput as error:
+            raise InvalidInput(field="standard cost",
+                               reason=error.params.get("reason", str(error))) from None
+    data.product_line = (data.product_line or "").strip()
+    if len(data.product_line) > 64:
+        raise InvalidInput(field="product line", reason="at most 64 characters")
 
 
 class MasterDataService(Service):

@@ -37,7 +37,9 @@ class ItemForm(EditorPanel):
         self.shelf_life.setRange(0, 36500)
         self.min_qty = self.row("min", QLineEdit(self))
         self.max_qty = self.row("max", QLineEdit(self))
-        for field in (self.min_qty, self.max_qty):
+        self.product_line = self.row("product_line", QLineEdit(self))
+        self.unit_cost = self.row("unit_cost", QLineEdit(self))
+        for field in (self.min_qty, self.max_qty, self.unit_cost):
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._setup_flags()
         self._setup_children()
@@ -79,6 +81,8 @@ class ItemForm(EditorPanel):
         self.shelf_life.setValue((item.shelf_life_days or 0) if item else 0)
         self.min_qty.setText(format_quantity(item.min_qty) if item else "")
         self.max_qty.setText(format_quantity(item.max_qty) if item else "")
+        self.product_line.setText(item.product_line if item else "")
+        self.unit_cost.setText(format_quantity(item.unit_cost) if item else "")
         for box, value in ((self.lot_tracked, item and item.lot_tracked),
                            (self.serial_tracked, item and item.serial_tracked),
                            (self.inspection, item and item.requires_inspection),
@@ -101,13 +105,16 @@ class ItemForm(EditorPanel):
             removal_strategy=self.strategy.currentText(), abc_class=self.abc.currentText() or None,
             min_qty=self.min_qty.text().strip() or None,
             max_qty=self.max_qty.text().strip() or None,
+            product_line=self.product_line.text().strip(),
+            unit_cost=self.unit_cost.text().strip() or None,
             requires_inspection=self.inspection.isChecked(), active=self.active.isChecked(),
             barcodes=[(code, kind, qty or "1") for code, kind, qty in self.barcodes.rows()],
             pack_units=[(uom, factor) for uom, factor in self.pack_units.rows()])
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        for field in (self.name, self.spec, self.min_qty, self.max_qty):
+        for field in (self.name, self.spec, self.min_qty, self.max_qty, self.product_line,
+                      self.unit_cost):
             field.setReadOnly(read_only)
         for field in (self.base_uom, self.strategy, self.abc, self.shelf_life, self.lot_tracked,
                       self.serial_tracked, self.inspection, self.active):
@@ -123,7 +130,9 @@ class ItemForm(EditorPanel):
                           ("spec", self.tr("Specification")), ("base_uom", self.tr("Base unit")),
                           ("strategy", self.tr("Removal strategy")), ("abc", self.tr("ABC class")),
                           ("shelf_life", self.tr("Shelf life")), ("min", self.tr("Minimum stock")),
-                          ("max", self.tr("Maximum stock"))):
+                          ("max", self.tr("Maximum stock")),
+                          ("product_line", self.tr("Product line")),
+                          ("unit_cost", self.tr("Standard cost"))):
             self.labels[key].setText(text)
         self.shelf_life.setSpecialValueText(self.tr("none"))
         self.shelf_life.setSuffix(self.tr(" days"))

@@ -25,6 +25,9 @@ COLUMNS = [
            width=8),
     Column("removal_strategy", QT_TRANSLATE_NOOP("ItemsScreen", "Strategy"), width=7),
     Column("abc_class", QT_TRANSLATE_NOOP("ItemsScreen", "ABC"), width=4),
+    Column("product_line", QT_TRANSLATE_NOOP("ItemsScreen", "Product line"), width=12),
+    Column("unit_cost", QT_TRANSLATE_NOOP("ItemsScreen", "Standard cost"), numeric=True,
+           width=9),
     Column("active", QT_TRANSLATE_NOOP("ItemsScreen", "Active"), width=5),
 ]
 

@@ -62,14 +62,18 @@ class TrytonReader(TrytonSession):
     # -- inbound --------------------------------------------------------------------------------
     def pull_products(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:
         """Products created or changed after ``cursor`` (UTC, naive as Tryton keeps it), and the
-        cursor for the next pull. Pulling with the returned cursor again yields nothing new."""
+        cursor for the next pull. Pulling with the returned cursor again yields nothing new.
+        ``cost`` is the variant's cost price (None when Tryton has none above zero: Tryton
+        shows 0 for "not set"). A cost change alone does not change the product's write date
+        (Tryton keeps costs in a table of their own), so it comes with the next other change."""
         rows = self.call("product.product.search_read",
                          _since(cursor, "template.write_date"),   # the name lives on the template
                          0, None, [["id", "ASC"]],
                          ["code", "name", "create_date", "write_date", "active",
-                          "template.write_date"])
+                          "template.write_date", "cost_price"])
         newest = _newest(rows, cursor, "template.write_date")
-        return ([{"code": r["code"], "name": r["name"], "active": r.get("active", True)}
+        return ([{"code": r["code"], "name": r["name"], "active": r.get("active", True),
+                  "cost": _dec(r["cost_price"]) if r.get("cost_price") else None}
                  for r in rows if r.get("code")], newest)
 
     def pull_parties(self, cursor: datetime | None = None) -> tuple[list[dict], datetime | None]:

@@ -2519,6 +2519,14 @@
         <translation>最高库存</translation>
     </message>
     <message>
+        <source>Product line</source>
+        <translation>产品线</translation>
+    </message>
+    <message>
+        <source>Standard cost</source>
+        <translation>标准成本</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2623,6 +2631,14 @@
     <message>
         <source>ABC</source>
         <translation>ABC</translation>
+    </message>
+    <message>
+        <source>Product line</source>
+        <translation>产品线</translation>
+    </message>
+    <message>
+        <source>Standard cost</source>
+        <translation>标准成本</translation>
     </message>
     <message>
         <source>Active</source>

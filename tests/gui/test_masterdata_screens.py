@@ -55,6 +55,8 @@ def test_an_item_is_created_through_the_form_and_appears_in_the_list(qtbot, ctx,
     form.strategy.setCurrentText("FEFO")
     form.shelf_life.setValue(365)
     form.min_qty.setText("2,5")
+    form.product_line.setText("Fasteners")
+    form.unit_cost.setText("0,35")
     form.barcodes.add_row(["4006381333931", "GTIN", "1"])
     form.pack_units.add_row(["box", "100"])
     form.save_button.click()
@@ -62,17 +64,23 @@ def test_an_item_is_created_through_the_form_and_appears_in_the_list(qtbot, ctx,
     item = master.get_item("NEW-1")
     assert (item.name, item.shelf_life_days, item.min_qty) == (
         "Cable tie 200 mm", 365, Decimal("2.5"))
+    assert (item.product_line, item.unit_cost) == ("Fasteners", Decimal("0.35"))
     assert [b.code for b in item.barcodes] == ["4006381333931"]
     assert [(u.uom, u.factor) for u in item.pack_units] == [("box", 100)]
     assert "NEW-1" in screen.message.text() and not shown_errors
     assert form.code.isReadOnly()
 
 
-def test_selecting_an_item_loads_it_and_an_edit_is_saved(qtbot, ctx, master):
+def test_selecting_an_item_loads_it_and_an_edit_is_saved(qtbot, ctx, master, shown_errors):
     screen = open_screen(qtbot, ItemsScreen, ctx)
     select_row(qtbot, screen, "code", "PLAIN")
     qtbot.waitUntil(lambda: screen.form.item is not None)
     screen.form.name.setText("Plain widget, blue")
+    screen.form.unit_cost.setText("-1")
+    screen.form.save_button.click()
+    qtbot.waitUntil(lambda: "negative" in screen.message.text() or bool(shown_errors))
+    assert master.get_item("PLAIN").name != "Plain widget, blue"       # nothing saved
+    screen.form.unit_cost.setText("")                                   # no cost is allowed
     screen.form.save_button.click()
     qtbot.waitUntil(lambda: master.get_item("PLAIN").name == "Plain widget, blue")
     qtbot.waitUntil(lambda: screen.model.row(0)["name"] == "Plain widget, blue")

@@ -122,6 +122,7 @@ def test_products_are_pulled_on_a_cursor(tryton):
     erp = connector(tryton)
     products, cursor = erp.pull_products(None)
     assert {"LOT", "PLAIN"} <= {p["code"] for p in products}
+    assert {p["code"]: p["cost"] for p in products}["PLAIN"] == Decimal("1.50")
     again, cursor2 = erp.pull_products(cursor)
     assert again == [] and cursor2 == cursor
 

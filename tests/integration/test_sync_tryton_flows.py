@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 
 from domain.model import MoveReason
 from domain.model.documents import InboundOrder, OutboundOrder
-from domain.persistence.tables import outbox, settings, sync_attempts
+from domain.persistence.tables import items, outbox, settings, sync_attempts
 from domain.services import ledger
 from domain.services.ledger import MoveLine, Posting
 from domain.services.masterdata import ItemData
@@ -152,6 +152,10 @@ def test_a_po_with_an_item_unknown_here_is_retried_once_the_item_exists(ops, try
     assert any(e.startswith(f"purchase.purchase,{po}") for e in first.errors)
     assert order_of(w, InboundOrder, f"purchase.purchase,{po}") is None
     assert inbound.pull_items(w.db, erp, w.admin, clock=w.clock).created >= 1   # the item comes
+    with w.db.read() as s:                      # with no cost: Tryton's 0 means "not set"
+        assert s.scalar(select(items.c.unit_cost).where(items.c.code == "ERP-ONLY")) is None
+        # an item known here takes the ERP's cost as its standard cost
+        assert s.scalar(select(items.c.unit_cost).where(items.c.code == "PLAIN")) == Decimal("1.5")
     second = inbound.pull_inbound_orders(w.db, erp, w.admin, clock=w.clock)
     assert second.errors == [] and order_of(w, InboundOrder, f"purchase.purchase,{po}")
 

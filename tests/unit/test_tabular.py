@@ -140,6 +140,23 @@ def test_export_header_is_stable_and_barcodes_are_packed(db, admin, master, tmp_
     assert row.endswith("4006381333931:GTIN:12,box=12;pallet=480")
 
 
+def test_product_line_and_standard_cost_round_trip_and_a_negative_cost_is_reported(
+        db, admin, master, tmp_path):
+    master.save_item(admin, ItemData("C-1", "Costed", product_line="Tools",
+                                     unit_cost=Decimal("12.50")))
+    tabular.export_items(db, admin, tmp_path / "e.csv")
+    header, row = (tmp_path / "e.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = dict(zip(header.split(","), row.split(",")))
+    assert (cells["product_line"], cells["unit_cost"]) == ("Tools", "12.5")
+    path = write_csv(tmp_path / "in.csv", ["code,unit_cost,product_line", "C-1,13.25,Hand tools",
+                                           "C-2,-3,Tools"])
+    report = tabular.import_items(db, admin, path)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "unit_cost")]
+    item = master.get_item("C-1")
+    assert (item.product_line, item.unit_cost, item.name) == ("Hand tools", Decimal("13.25"),
+                                                             "Costed")
+
+
 def test_xlsx_import_reads_typed_cells_and_keeps_formula_like_text_as_text(db, admin, master,
                                                                            tmp_path):
     path = write_xlsx(tmp_path / "in.xlsx", [

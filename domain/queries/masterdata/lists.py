@@ -42,7 +42,8 @@ class ItemFilter:
 
 
 ITEM_COLUMNS = ("code", "name", "spec", "base_uom", "lot_tracked", "serial_tracked",
-                "shelf_life_days", "removal_strategy", "abc_class", "active")
+                "shelf_life_days", "removal_strategy", "abc_class", "product_line", "unit_cost",
+                "active")
 _ITEM_SORT = {name: items.c[name] for name in ITEM_COLUMNS}
 
 

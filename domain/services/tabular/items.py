@@ -2,7 +2,8 @@
 packed into one cell each (``code:kind:qty;…`` and ``uom=factor;…``).
 
 A column missing from the file keeps the stored value (or the default for a new item). An empty
-cell clears what can be empty (shelf life, ABC class, min/max, barcodes, pack units, spec) and
+cell clears what can be empty (shelf life, ABC class, min/max, product line, standard cost,
+barcodes, pack units, spec) and
 keeps the rest (name, unit, strategy, the yes/no flags).
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from domain.services.tabular.importer import TableKind
 CHUNK = 2000
 COLUMNS = ("code", "name", "spec", "base_uom", "lot_tracked", "serial_tracked",
            "shelf_life_days", "removal_strategy", "abc_class", "min_qty", "max_qty",
-           "requires_inspection", "active", "barcodes", "pack_units")
+           "requires_inspection", "active", "product_line", "unit_cost", "barcodes", "pack_units")
 
 
 def _text(text: str, column: str) -> str:
@@ -43,6 +44,7 @@ PARSERS = {
     "shelf_life_days": cells.whole_number,
     "removal_strategy": lambda t, c: t.upper(), "abc_class": _upper_or_none,
     "min_qty": cells.quantity, "max_qty": cells.quantity,
+    "product_line": _text, "unit_cost": cells.quantity,
     "barcodes": cells.barcodes, "pack_units": cells.pack_units,
 }
 
@@ -52,7 +54,8 @@ ERROR_COLUMNS = {
     "removal strategy": "removal_strategy", "ABC class": "abc_class",
     "shelf life": "shelf_life_days", "min/max": "min_qty", "GTIN": "barcodes",
     "barcode": "barcodes", "barcode kind": "barcodes", "Barcode": "barcodes",
-    "pack unit": "pack_units",
+    "pack unit": "pack_units", "product line": "product_line",
+    "standard cost": "unit_cost",
 }
 
 
@@ -84,7 +87,8 @@ def export_rows(s: Session, f: ItemFilter | None) -> Iterator[list]:
         for r in chunk:
             yield [r.code, r.name, r.spec, r.base_uom, r.lot_tracked, r.serial_tracked,
                    r.shelf_life_days, r.removal_strategy, r.abc_class or "", r.min_qty, r.max_qty,
-                   r.requires_inspection, r.active, cells.format_barcodes(codes[r.id]),
+                   r.requires_inspection, r.active, r.product_line, r.unit_cost,
+                   cells.format_barcodes(codes[r.id]),
                    cells.format_pack_units(units[r.id])]
         last = chunk[-1].code
 
