@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Float, cast, func, select, type_coerce
+from sqlalchemy import Float, case, cast, func, select, type_coerce
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Alias
@@ -84,6 +84,13 @@ def qty_float(column):
     """A scaled quantity column as a float number of units (for sums that are multiplied by a
     cost: the product of two scaled integers could overflow 64 bits)."""
     return cast(column, Float) / QTY_SCALE
+
+
+def value_sum(qty, unit_cost):
+    """SUM of ``qty`` × ``unit_cost`` (both scaled) in money, as a float; rows without a cost
+    add nothing (the KPIs count those items apart)."""
+    return func.sum(case((unit_cost.isnot(None), qty_float(qty) * qty_float(unit_cost)),
+                         else_=0.0))
 
 
 def money(value: float | Decimal | None) -> Decimal | None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from domain.persistence.tables import bins, items, lots, quants, stock_moves, warehouses
 from domain.queries.kpis.common import (
-    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, qty_float, quantity,
+    ROW_LIMIT, KpiFilter, KpiResult, as_qty, limit_rows, money, quantity, value_sum,
     warehouse_id, without_rows,
 )
 
@@ -31,11 +31,6 @@ def _quant_scope(s: Session, f: KpiFilter) -> list:
     wh = warehouse_id(s, f)
     return [] if wh is None else [
         quants.c.bin_id.in_(select(bins.c.id).where(bins.c.warehouse_id == wh))]
-
-
-def _value(qty_col):
-    return case((items.c.unit_cost.isnot(None),
-                 qty_float(qty_col) * qty_float(items.c.unit_cost)), else_=None)
 
 
 def _old_share(totals: dict, index: int, whole) -> float | None:
@@ -103,12 +98,10 @@ def _age_totals(s: Session, f: KpiFilter, scope: list) -> tuple[dict, int]:
                        *[c.label(f"younger_{n}") for n, c in enumerate(scaled)])
                 .where(*scope).group_by(q.item_id).subquery())
     younger = [c for c in per_item.c if c.name.startswith("younger_")]
-    costed = per_item.c.unit_cost.isnot(None)
     sums = s.execute(
         select(*[raw(func.sum(c), BigInteger) for c in younger],
-               *[func.sum(case((costed, qty_float(c) * qty_float(per_item.c.unit_cost)),
-                               else_=0.0)) for c in younger],
-               func.count().filter(~costed))).one()
+               *[value_sum(c, per_item.c.unit_cost) for c in younger],
+               func.count().filter(per_item.c.unit_cost.is_(None)))).one()
     counts, values = list(sums[:len(younger)]), list(sums[len(younger):2 * len(younger)])
     totals, below_qty, below_value = {}, 0, 0.0
     for (label, _lo, _hi), qty, value in zip(AGE_BUCKETS, counts, values):
@@ -212,24 +205,22 @@ def _expiry_totals(s: Session, scope: list, expired) -> tuple[dict, int]:
     Summed per item first (lot by lot along the expiry index), then valued per item: looking
     up the item of every quant, or grouping them by class, costs a sort or a lookup per quant."""
     q, lot = quants.c, lots.c
-    on_hand = {True: case((expired, q.on_hand), else_=0), False: case((expired, 0), else_=q.on_hand)}
-    lot_of = {True: case((expired, lot.id)), False: case((expired, None), else_=lot.id)}
     per_item = (select(lot.item_id,
-                       *[raw(func.sum(on_hand[k]), BigInteger).label(f"qty_{k}") for k in on_hand],
-                       *[func.count(func.distinct(lot_of[k])).label(f"lots_{k}") for k in lot_of])
+                       raw(func.sum(case((expired, q.on_hand), else_=0)), BigInteger)
+                       .label("expired_qty"),
+                       raw(func.sum(case((expired, 0), else_=q.on_hand)), BigInteger)
+                       .label("expiring_qty"),
+                       func.count(func.distinct(case((expired, lot.id)))).label("expired_lots"),
+                       func.count(func.distinct(case((expired, None), else_=lot.id)))
+                       .label("expiring_lots"))
                 .select_from(lots.join(quants, q.lot_id == lot.id)).where(*scope)
                 .group_by(lot.item_id).subquery())
-    c = per_item.c
-    costed = items.c.unit_cost.isnot(None)
-
-    def valued(column):
-        return func.sum(case((costed, qty_float(column) * qty_float(items.c.unit_cost)),
-                             else_=0.0))
-
-    row = s.execute(select(raw(func.sum(c.qty_True), BigInteger), valued(c.qty_True),
-                           func.sum(c.lots_True), raw(func.sum(c.qty_False), BigInteger),
-                           valued(c.qty_False), func.sum(c.lots_False),
-                           func.count().filter(~costed))
+    c, cost = per_item.c, items.c.unit_cost
+    row = s.execute(select(raw(func.sum(c.expired_qty), BigInteger),
+                           value_sum(c.expired_qty, cost), func.sum(c.expired_lots),
+                           raw(func.sum(c.expiring_qty), BigInteger),
+                           value_sum(c.expiring_qty, cost), func.sum(c.expiring_lots),
+                           func.count().filter(cost.is_(None)))
                     .select_from(per_item.join(items, items.c.id == c.item_id))).one()
     totals = {"expired": (quantity(row[0]), float(row[1] or 0), row[2] or 0),
               "expiring": (quantity(row[3]), float(row[4] or 0), row[5] or 0)}

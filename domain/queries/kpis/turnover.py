@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import (
-    BigInteger, Float, Integer, and_, case, cast, func, literal, select, union_all,
+    BigInteger, Float, Integer, and_, case, func, literal, select, union_all,
 )
 from sqlalchemy import type_coerce as raw
 from sqlalchemy.orm import Session, aliased
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, aliased
 from domain.persistence.tables import bins, items, quants, stock_moves, warehouses
 from domain.quantity import QTY_SCALE
 from domain.queries.kpis.common import (
-    ROW_LIMIT, KpiFilter, KpiResult, limit_rows, money, move_id_bound, quantity, rowid_scan, warehouse_id,
+    ROW_LIMIT, KpiFilter, KpiResult, limit_rows, money, move_id_bound, quantity, rowid_scan,
+    value_sum, warehouse_id,
 )
 
 GROUPS = ("item", "product_line", "warehouse")
@@ -122,26 +123,12 @@ def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiR
 
     joined = (sums.join(items, items.c.id == sums.c.item_id)
               .outerjoin(warehouses, warehouses.c.id == sums.c.wh))
-    cost = raw(items.c.unit_cost, BigInteger)        # scaled: no Decimal per row
-    if group == "product_line":
-        per_group, uncosted = _valued_per_line(s, joined, sums)
-    elif group == "item":
+    if group == "item":
         per_item, per_group, uncosted = _item_page(s, joined, sums)
+    elif group == "product_line":
+        per_group, uncosted = _valued_per_line(s, joined, sums)
     else:
-        per_item = s.execute(
-            select(items.c.code, items.c.name, items.c.product_line, items.c.base_uom, cost,
-                   warehouses.c.code, sums.c.average, sums.c.consumed, sums.c.closing)
-            .select_from(joined).order_by(items.c.code, warehouses.c.code)).all()
-        per_group, uncosted_codes = {}, set()
-        for code, _name, _line, _uom, unit_cost, wh_code, avg, used, close in per_item:
-            sums_ = per_group.setdefault(wh_code or "" if group == "warehouse" else "",
-                                         [0.0, 0.0, 0.0])
-            if unit_cost is None:
-                uncosted_codes.add(code)
-                continue
-            for i, scaled in enumerate((avg, used, close)):
-                sums_[i] += float(scaled or 0) * unit_cost / SQUARED_SCALE
-        uncosted = len(uncosted_codes)
+        per_group, uncosted = _valued_per_warehouse(s, joined, sums)
     totals = [sum(g[i] for g in per_group.values()) for i in (0, 1)]
     result = KpiResult("turnover_days", turnover(*totals), "days", uncosted=uncosted)
     result.extra = {"average_value": money(totals[0]), "consumed_value": money(totals[1]),
@@ -162,17 +149,13 @@ def turnover_days(s: Session, f: KpiFilter, group: str = "product_line") -> KpiR
     return result
 
 
-SQUARED_SCALE = float(QTY_SCALE) * QTY_SCALE      # scaled quantity × scaled cost → money
-
-
 def _item_page(s: Session, joined, sums) -> tuple[list, dict[str, list], int]:
     """The first rows by item code (those with stock or movement first) and, computed over
     every item in the same statement, the value totals and the count of items without a cost:
     only a page of the ~200,000 items of a large warehouse comes back to Python."""
     costed = items.c.unit_cost.isnot(None)
-    value_totals = (
-        func.sum(case((costed, cast(c, Float) * cast(items.c.unit_cost, Float)), else_=0.0)).over()
-        for c in (sums.c.average, sums.c.consumed, sums.c.closing))
+    value_totals = (value_sum(c, items.c.unit_cost).over()
+                    for c in (sums.c.average, sums.c.consumed, sums.c.closing))
     idle = case((and_(sums.c.average == 0, sums.c.consumed == 0, sums.c.closing == 0), 1),
                 else_=0)
     rows = s.execute(
@@ -183,28 +166,41 @@ def _item_page(s: Session, joined, sums) -> tuple[list, dict[str, list], int]:
     if not rows:
         return [], {}, 0
     *totals, uncosted = rows[0][9:]
-    return ([r[:9] for r in rows], {"": [float(v or 0) / SQUARED_SCALE for v in totals]},
-            uncosted or 0)
+    return [r[:9] for r in rows], {"": [float(v or 0) for v in totals]}, uncosted or 0
 
 
 def _valued_per_line(s: Session, joined, sums) -> tuple[dict[str, list], int]:
     """Average, consumed and closing value per product line, summed in SQL (a line has
     thousands of items: only the lines come back), and how many items have no cost (each
     item is in one line, so the lines' counts add up)."""
-    costed = items.c.unit_cost.isnot(None)
-
-    def valued(column):
-        return func.sum(case((costed, cast(column, Float) * cast(items.c.unit_cost, Float)),
-                             else_=0.0))
-
+    cost = items.c.unit_cost
     per_line, uncosted = {}, 0
     for line, avg, used, close, without_cost in s.execute(
-            select(items.c.product_line, valued(sums.c.average), valued(sums.c.consumed),
-                   valued(sums.c.closing), func.count(func.distinct(case((~costed, items.c.id)))))
+            select(items.c.product_line, value_sum(sums.c.average, cost),
+                   value_sum(sums.c.consumed, cost), value_sum(sums.c.closing, cost),
+                   func.count(func.distinct(case((cost.is_(None), items.c.id)))))
             .select_from(joined).group_by(items.c.product_line)):
-        per_line[line] = [float(v or 0) / SQUARED_SCALE for v in (avg, used, close)]
+        per_line[line] = [float(v or 0) for v in (avg, used, close)]
         uncosted += without_cost
     return per_line, uncosted
+
+
+def _valued_per_warehouse(s: Session, joined, sums) -> tuple[dict[str, list], int]:
+    """Average, consumed and closing value per warehouse, and how many items have no cost: an
+    item may be in several warehouses, so its rows come back to be counted once (a few per
+    item, not per move)."""
+    per_warehouse, uncosted = {}, set()
+    for item_id, wh_code, unit_cost, *values in s.execute(
+            select(items.c.id, warehouses.c.code, raw(items.c.unit_cost, BigInteger),
+                   sums.c.average,
+                   sums.c.consumed, sums.c.closing).select_from(joined)):
+        sums_ = per_warehouse.setdefault(wh_code or "", [0.0, 0.0, 0.0])
+        if unit_cost is None:
+            uncosted.add(item_id)
+            continue
+        for i, scaled in enumerate(values):
+            sums_[i] += float(scaled or 0) * unit_cost / QTY_SCALE / QTY_SCALE   # both scaled
+    return per_warehouse, len(uncosted)
 
 
 def _units(scaled: float) -> Decimal:
