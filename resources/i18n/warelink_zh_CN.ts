@@ -1528,39 +1528,39 @@
     </message>
     <message>
         <source>Open</source>
-        <translation>打开</translation>
+        <translation type="vanished">打开</translation>
     </message>
     <message>
         <source>New…</source>
-        <translation>新建…</translation>
+        <translation type="vanished">新建…</translation>
     </message>
     <message>
         <source>Duplicate…</source>
-        <translation>复制为新模板…</translation>
+        <translation type="vanished">复制为新模板…</translation>
     </message>
     <message>
         <source>Save draft</source>
-        <translation>保存草稿</translation>
+        <translation type="vanished">保存草稿</translation>
     </message>
     <message>
         <source>Publish</source>
-        <translation>发布</translation>
+        <translation type="vanished">发布</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation>导入…</translation>
+        <translation type="vanished">导入…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation>导出…</translation>
+        <translation type="vanished">导出…</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation>版本</translation>
+        <translation type="vanished">版本</translation>
     </message>
     <message>
         <source>Open an earlier version; saving it makes it the draft again</source>
-        <translation>打开较早的版本；保存后它将重新成为草稿</translation>
+        <translation type="vanished">打开较早的版本；保存后它将重新成为草稿</translation>
     </message>
     <message>
         <source>Bring to front</source>
@@ -1636,27 +1636,27 @@
     </message>
     <message>
         <source>Sample data of the template</source>
-        <translation>模板的示例数据</translation>
+        <translation type="vanished">模板的示例数据</translation>
     </message>
     <message>
         <source>At the template&apos;s resolution</source>
-        <translation>按模板的分辨率</translation>
+        <translation type="vanished">按模板的分辨率</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation>打印</translation>
+        <translation type="vanished">打印</translation>
     </message>
     <message>
         <source>Print the canvas as it is (with the preview record) on the chosen printer, after the warnings</source>
-        <translation>在所选打印机上按画布当前内容（使用预览记录）打印，先显示警告</translation>
+        <translation type="vanished">在所选打印机上按画布当前内容（使用预览记录）打印，先显示警告</translation>
     </message>
     <message>
         <source>A real %1</source>
-        <translation>真实的%1</translation>
+        <translation type="vanished">真实的%1</translation>
     </message>
     <message>
         <source>The preview is rendered by the PNG printer backend at the printer&apos;s resolution: what will print.</source>
-        <translation>预览由 PNG 打印后端按打印机分辨率渲染：所见即所印。</translation>
+        <translation type="vanished">预览由 PNG 打印后端按打印机分辨率渲染：所见即所印。</translation>
     </message>
     <message>
         <source>table band</source>
@@ -1688,71 +1688,71 @@
     </message>
     <message>
         <source>— choose a record —</source>
-        <translation>— 选择一条记录 —</translation>
+        <translation type="vanished">— 选择一条记录 —</translation>
     </message>
     <message>
         <source>none in the database</source>
-        <translation>数据库中没有记录</translation>
+        <translation type="vanished">数据库中没有记录</translation>
     </message>
     <message>
         <source>For %1 (%2 dpi)</source>
-        <translation>用于 %1（%2 dpi）</translation>
+        <translation type="vanished">用于 %1（%2 dpi）</translation>
     </message>
     <message>
         <source>v%1 · %2 · %3 %4</source>
-        <translation>v%1 · %2 · %3 %4</translation>
+        <translation type="vanished">v%1 · %2 · %3 %4</translation>
     </message>
     <message>
         <source>print job %1 queued on %2</source>
-        <translation>打印作业 %1 已排入 %2</translation>
+        <translation type="vanished">打印作业 %1 已排入 %2</translation>
     </message>
     <message>
         <source>unsaved changes</source>
-        <translation>有未保存的更改</translation>
+        <translation type="vanished">有未保存的更改</translation>
     </message>
     <message>
         <source>Publish with warnings?</source>
-        <translation>存在警告，仍要发布吗？</translation>
+        <translation type="vanished">存在警告，仍要发布吗？</translation>
     </message>
     <message>
         <source>Check these before printing:</source>
-        <translation>打印前请检查以下问题：</translation>
+        <translation type="vanished">打印前请检查以下问题：</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
+        <translation type="vanished">未保存的更改</translation>
     </message>
     <message>
         <source>The template on the canvas has changes that are not saved. Drop them?</source>
-        <translation>画布上的模板有未保存的更改。要放弃这些更改吗？</translation>
+        <translation type="vanished">画布上的模板有未保存的更改。要放弃这些更改吗？</translation>
     </message>
     <message>
         <source>New template</source>
-        <translation>新建模板</translation>
+        <translation type="vanished">新建模板</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation>名称：</translation>
+        <translation type="vanished">名称：</translation>
     </message>
     <message>
         <source>Duplicate template</source>
-        <translation>复制模板</translation>
+        <translation type="vanished">复制模板</translation>
     </message>
     <message>
         <source>Name of the copy:</source>
-        <translation>副本名称：</translation>
+        <translation type="vanished">副本名称：</translation>
     </message>
     <message>
         <source>Import template</source>
-        <translation>导入模板</translation>
+        <translation type="vanished">导入模板</translation>
     </message>
     <message>
         <source>Templates (*.json)</source>
-        <translation>模板 (*.json)</translation>
+        <translation type="vanished">模板 (*.json)</translation>
     </message>
     <message>
         <source>Export template</source>
-        <translation>导出模板</translation>
+        <translation type="vanished">导出模板</translation>
     </message>
 </context>
 <context>
@@ -3336,6 +3336,29 @@
     <message>
         <source>Coming in a later release: {what}</source>
         <translation>将在后续版本中提供：{what}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Sample data of the template</source>
+        <translation>模板的示例数据</translation>
+    </message>
+    <message>
+        <source>A real %1</source>
+        <translation>真实的%1</translation>
+    </message>
+    <message>
+        <source>The preview is rendered by the PNG printer backend at the printer&apos;s resolution: what will print.</source>
+        <translation>预览由 PNG 打印后端按打印机分辨率渲染：所见即所印。</translation>
+    </message>
+    <message>
+        <source>— choose a record —</source>
+        <translation>— 选择一条记录 —</translation>
+    </message>
+    <message>
+        <source>none in the database</source>
+        <translation>数据库中没有记录</translation>
     </message>
 </context>
 <context>
@@ -5435,6 +5458,89 @@ Reason:</source>
     </message>
 </context>
 <context>
+    <name>TemplateBar</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>复制为新模板…</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Open an earlier version; saving it makes it the draft again</source>
+        <translation>打开较早的版本；保存后它将重新成为草稿</translation>
+    </message>
+    <message>
+        <source>v%1 · %2 · %3 %4</source>
+        <translation>v%1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The template on the canvas has changes that are not saved. Drop them?</source>
+        <translation>画布上的模板有未保存的更改。要放弃这些更改吗？</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Duplicate template</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <source>Name of the copy:</source>
+        <translation>副本名称：</translation>
+    </message>
+    <message>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Templates (*.json)</source>
+        <translation>模板 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+</context>
+<context>
     <name>TracePage</name>
     <message>
         <source>Lot / serial</source>
@@ -5514,6 +5620,37 @@ Reason:</source>
     <message>
         <source>Users</source>
         <translation>用户</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPane</name>
+    <message>
+        <source>At the template&apos;s resolution</source>
+        <translation>按模板的分辨率</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print the canvas as it is (with the preview record) on the chosen printer, after the warnings</source>
+        <translation>在所选打印机上按画布当前内容（使用预览记录）打印，先显示警告</translation>
+    </message>
+    <message>
+        <source>For %1 (%2 dpi)</source>
+        <translation>用于 %1（%2 dpi）</translation>
+    </message>
+    <message>
+        <source>print job %1 queued on %2</source>
+        <translation>打印作业 %1 已排入 %2</translation>
+    </message>
+    <message>
+        <source>Publish with warnings?</source>
+        <translation>存在警告，仍要发布吗？</translation>
+    </message>
+    <message>
+        <source>Check these before printing:</source>
+        <translation>打印前请检查以下问题：</translation>
     </message>
 </context>
 <context>
