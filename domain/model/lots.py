@@ -12,6 +12,12 @@ class LotStatus(str, enum.Enum):
     BLOCKED = "blocked"
 
 
+def expired(expiry_date: date | None, today: date) -> bool:
+    """A lot past its expiry date; a function of the date alone so that the ledger can ask it
+    of the plain lot rows it reads without building ``Lot`` objects."""
+    return expiry_date is not None and expiry_date < today
+
+
 @dataclass(eq=False)
 class Lot:
     item_id: int
@@ -22,7 +28,7 @@ class Lot:
     id: int | None = None
 
     def is_expired(self, today: date) -> bool:
-        return self.expiry_date is not None and self.expiry_date < today
+        return expired(self.expiry_date, today)
 
 
 @dataclass(eq=False)

@@ -25,6 +25,7 @@ from domain.errors import (
     NotFound, NotTracked, SerialAlreadyInStock, SerialRequired,
 )
 from domain.model import LotStatus, MoveReason, StockStatus
+from domain.model.lots import expired
 from domain.permissions import Actor
 from domain.persistence.tables import bins, items, lots, outbox, quants, serials, stock_moves
 from domain.persistence.types import Quantity
@@ -148,11 +149,6 @@ class _Context:
         return row
 
 
-def _expired(lot, today: date) -> bool:
-    """``Lot.is_expired`` for the lot rows of ``_Context``."""
-    return lot.expiry_date is not None and lot.expiry_date < today
-
-
 def post(session: Session, actor: Actor, posting: Posting, *, now: datetime,
          today: date) -> PostResult:
     """Validate and apply ``posting`` in the open transaction of ``session``."""
@@ -225,7 +221,8 @@ def _validated(ctx: _Context, line: MoveLine, today: date) -> MoveLine:
     becomes_available = (line.to_status == StockStatus.AVAILABLE.value
                          and line.from_status != StockStatus.AVAILABLE.value)
     leaves_available = line.to_bin_id is None and line.from_status == StockStatus.AVAILABLE.value
-    if lot is not None and (becomes_available or leaves_available) and _expired(lot, today):
+    if (lot is not None and (becomes_available or leaves_available)
+            and expired(lot.expiry_date, today)):
         raise LotExpired(lot=lot.lot_no, item=item.code, expiry=lot.expiry_date)
     if lot is not None and becomes_available and lot.status == LotStatus.BLOCKED.value:
         raise LotBlocked(lot=lot.lot_no, item=item.code)

@@ -160,8 +160,7 @@ def _held_in(found) -> list[Held]:
     """The line's reservation as ``_open_lines`` read it (none: ``_take_from_source`` refuses)."""
     if found.held_id is None:
         return []
-    key = QuantKey(*(found._mapping[f"held_{c}"] for c in QuantKey.__dataclass_fields__))
-    return [Held(found.held_id, found.id, found.held_quant_id, key, found.held_qty, False)]
+    return [reservations.held_from_row(found, found.id, False, prefix="held_")]
 
 
 def _saver(table, columns):
