@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Integer, and_, bindparam, delete, func, insert, literal_column, select, update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -289,18 +291,26 @@ def _target(line: MoveLine) -> QuantKey:
     return QuantKey(line.item_id, line.to_bin_id, line.lot_id, line.serial_id, line.to_status)
 
 
+_ZERO = literal_column("0")        # a literal, as in the index: a bound 0 would not match it
+
+
 def _key_where():
     """The quant key as bound parameters (``_key_params``): statements built once, so an
-    interactive confirmation pays neither for building nor for cache-keying its SQL."""
+    interactive confirmation pays neither for building nor for cache-keying its SQL.
+
+    Lot and serial are compared as the unique key index states them (``coalesce(x, 0)``), so
+    the lookup is one seek of ``uq_quants_key`` on every database. Written ``lot_id IS ?``,
+    SQLite without statistics took the lot index instead, and for the many quants without a
+    lot that meant walking all of them on every posting."""
     return (quants.c.item_id == bindparam("k_item"), quants.c.bin_id == bindparam("k_bin"),
-            quants.c.lot_id.is_not_distinct_from(bindparam("k_lot", type_=Integer)),
-            quants.c.serial_id.is_not_distinct_from(bindparam("k_serial", type_=Integer)),
+            func.coalesce(quants.c.lot_id, _ZERO) == bindparam("k_lot", type_=Integer),
+            func.coalesce(quants.c.serial_id, _ZERO) == bindparam("k_serial", type_=Integer),
             quants.c.status == bindparam("k_status"))
 
 
 def _key_params(key: QuantKey) -> dict:
-    return dict(k_item=key.item_id, k_bin=key.bin_id, k_lot=key.lot_id,
-                k_serial=key.serial_id, k_status=key.status)
+    return dict(k_item=key.item_id, k_bin=key.bin_id, k_lot=key.lot_id or 0,
+                k_serial=key.serial_id or 0, k_status=key.status)
 
 
 _DECREMENT = (
@@ -339,8 +349,8 @@ def _key_clause(key: QuantKey):
     return and_(
         quants.c.item_id == key.item_id,
         quants.c.bin_id == key.bin_id,
-        quants.c.lot_id.is_(None) if key.lot_id is None else quants.c.lot_id == key.lot_id,
-        quants.c.serial_id.is_(None) if key.serial_id is None else quants.c.serial_id == key.serial_id,
+        func.coalesce(quants.c.lot_id, _ZERO) == (key.lot_id or 0),     # as in ``_key_where``
+        func.coalesce(quants.c.serial_id, _ZERO) == (key.serial_id or 0),
         quants.c.status == key.status,
     )
 

@@ -79,3 +79,24 @@ def test_many_serials_at_once_and_a_serial_already_in_stock(world, shelves):
     with world.db.read() as s:
         assert ledger_mismatches(s) == []
         assert len(stock_page(s, StockFilter(item="SER"), limit=1000)) == 60
+
+
+def test_a_quant_is_found_by_its_whole_key_on_sqlite(world, shelves):
+    """Every key lookup of the ledger is one seek of the unique key index over all five parts.
+    Spelt ``lot_id IS ?``, SQLite took the lot index and walked every quant without a lot."""
+    if world.db.dialect != "sqlite":
+        pytest.skip("the query plan asked for is SQLite's")
+    from domain.services import ledger_bulk
+    item, bin_ids = shelves
+    _post(world, MoveReason.RECEIPT, [MoveLine(item_id=item, qty=Decimal(1), to_bin_id=b,
+                                               to_status="available") for b in bin_ids], "R-1")
+    full_key = ("uq_quants_key (item_id=? AND bin_id=? AND <expr>=? AND <expr>=? "
+                "AND status=?)")
+    with world.db.read() as s:
+        conn = s.connection()
+        for stmt in (ledger._DECREMENT, ledger._ADD, ledger._RESERVE, ledger._UNRESERVE,
+                     ledger_bulk._BY_KEY):
+            compiled = stmt.compile(dialect=conn.dialect)
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string,
+                                        tuple(0 for _ in compiled.positiontup)).all()
+            assert any(full_key in row[-1] for row in plan), (compiled.string, plan)

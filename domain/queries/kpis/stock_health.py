@@ -232,7 +232,7 @@ def stock_alerts(s: Session, f: KpiFilter) -> KpiResult:
     below the minimum = below minimum. With a warehouse filter, that warehouse's stock is held
     against the item's minimum. Tile: how many items need attention."""
     q = quants.c
-    # The status as a literal: the partial index of available stock answers it alone.
+    # Summed along the (item, status, on hand, reserved) index: the table is not read.
     available = (select(q.item_id, func.sum(q.on_hand - q.reserved).label("free"))
                  .where(q.status == literal_column("'available'"), *_quant_scope(s, f))
                  .group_by(q.item_id).subquery())

@@ -34,12 +34,12 @@ def _arrays(s: Session, table: Table, rows: list[dict], columns: list[str]) -> d
     return out
 
 
-def _unnest(s: Session, table: Table, rows: list[dict], columns: list[str], name: str):
+def unnest(s: Session, table: Table, rows: list[dict], columns: list[str], name: str):
     arrays = _arrays(s, table, rows, columns)
     return select(*[func.unnest(arrays[c]).label(c) for c in columns]).subquery(name)
 
 
-def _is_postgres(s: Session) -> bool:
+def is_postgres(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
 
 
@@ -64,7 +64,7 @@ def execute_many(s: Session, stmt, rows: list[dict]) -> int:
     SQLite straight on the driver (``_driver_many``)."""
     if not rows:
         return 0
-    if _is_postgres(s):
+    if is_postgres(s):
         return s.execute(stmt, rows).rowcount
     return _driver_many(s, stmt, rows)
 
@@ -73,11 +73,11 @@ def insert_rows(s: Session, table: Table, rows: list[dict]) -> None:
     """INSERT many rows (all with the same keys) in one statement."""
     if not rows:
         return
-    if not _is_postgres(s):
+    if not is_postgres(s):
         _driver_many(s, insert(table), rows)
         return
     columns = list(rows[0])
-    source = _unnest(s, table, rows, columns, "src")
+    source = unnest(s, table, rows, columns, "src")
     s.execute(insert(table).from_select(columns, select(*[source.c[c] for c in columns])))
 
 
@@ -91,14 +91,14 @@ def add_to(s: Session, table: Table, column: str, amounts: dict[int, object], *,
     if not amounts:
         return 0
     ids = sorted(amounts)
-    if not _is_postgres(s):
+    if not is_postgres(s):
         amount = bindparam("b_amount", type_=table.c[column].type)
         stmt = (update(table).where(table.c.id == bindparam("b_id"),
                                     *([guard(table, amount)] if guard is not None else []))
                 .values({column: table.c[column] + amount, **(extra or {})}))
         return _driver_many(s, stmt, [{"b_id": i, "b_amount": amounts[i]} for i in ids])
     rows = [{"id": i, column: amounts[i]} for i in ids]
-    src = _unnest(s, table, rows, ["id", column], "delta")
+    src = unnest(s, table, rows, ["id", column], "delta")
     amount = src.c[column]
     condition = and_(table.c.id == src.c.id,
                      *([guard(table, amount)] if guard is not None else []))
