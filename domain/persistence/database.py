@@ -2,9 +2,10 @@
 
 SQLite (one station, the default) runs in WAL mode with foreign keys on and a busy timeout; write
 transactions start with ``BEGIN IMMEDIATE`` so two writers queue on the lock instead of failing
-half-way when a reader tries to upgrade. PostgreSQL (several stations) runs READ COMMITTED: the
-ledger's conditional UPDATEs re-check their WHERE on the newest row version, and deadlocks or
-serialization failures are retried transparently by ``Database.write``.
+half-way when a reader tries to upgrade; checkpoints run on a thread of their own
+(``checkpoint``), not inside a clerk's commit. PostgreSQL (several stations) runs READ
+COMMITTED: the ledger's conditional UPDATEs re-check their WHERE on the newest row version, and
+deadlocks or serialization failures are retried transparently by ``Database.write``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.persistence.checkpoint import AUTOCHECKPOINT_PAGES, Checkpointer
 from domain.persistence.mapping import start_mappers
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ class Database:
         start_mappers()
         self.url = make_url(url)
         self.engine = _create_engine(self.url, echo=echo)
+        self._checkpointer = None
+        if self.engine.dialect.name == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            self._checkpointer = Checkpointer(self.engine)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(warelink_write=True), expire_on_commit=False)
@@ -122,6 +127,8 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self.engine.dispose()
 
 
@@ -157,6 +164,8 @@ def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Checkpoints run on a thread of their own (``checkpoint``); this only bounds the WAL.
+        cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         # 128 MiB of page cache per connection at most (default 2 MiB; pages are taken as they
         # are used): a posting into a 10M-move ledger touches index pages all over, a 5,000-line
         # count some 20,000 of them; with a smaller cache they spill and are read again

@@ -33,3 +33,36 @@ def test_a_busy_sqlite_database_counts_as_transient():
     broken = OperationalError("stmt", {}, sqlite3.OperationalError("no such table: x"))
     assert is_transient(busy) and not is_transient(broken)
     assert not is_transient(ValueError("x"))
+
+
+def test_sqlite_checkpoints_on_a_thread_of_its_own_not_in_a_commit(tmp_path):
+    """Committed pages stay in the WAL after the commit (no checkpoint in the writer's commit)
+    and reach the database file within about a second, moved by the background thread."""
+    import time
+
+    path = tmp_path / "w.db"
+    db = Database(f"sqlite:///{path}")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 10_000
+    runs = db._checkpointer.runs
+    db.write(lambda s: s.execute(text("CREATE TABLE blob (b BLOB)")))
+    before = path.stat().st_size
+    db.write(lambda s: s.execute(text("INSERT INTO blob VALUES (zeroblob(4000000))")))
+    assert path.stat().st_size == before        # 4 MB committed, all of it still in the WAL
+    deadline = time.monotonic() + 5
+    while db._checkpointer.runs <= runs + 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert path.stat().st_size > before + 3_900_000
+    db.dispose()
+    assert not db._checkpointer._thread.is_alive()
+
+
+def test_a_database_dropped_without_dispose_lets_its_checkpoint_thread_end(tmp_path):
+    import gc
+
+    db = Database(f"sqlite:///{tmp_path}/w.db")
+    thread = db._checkpointer._thread
+    del db
+    gc.collect()
+    thread.join(3)
+    assert not thread.is_alive()
