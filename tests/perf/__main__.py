@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         ("item availability", lambda: b.bench_availability(db, rng)),
         ("stock browser", lambda: b.bench_browser(db, rng)),
         ("ledger writes", lambda: b.bench_ledger(db, actor, rng, rollback=reused)),
+        ("ledger bulk posting", lambda: b.bench_ledger_bulk(db, actor, rng, rollback=reused)),
         ("label rendering", lambda: b.bench_labels(db, rng)),
     ]
     if only is not None and "core" not in only:

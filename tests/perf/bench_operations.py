@@ -24,6 +24,7 @@ from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.waves import WaveService
 from tests.perf.benchmarks import RolledBackDatabase
 from tests.perf.metrics import Metric, at_most, percentile
+from tests.perf.profiling import TimeProfile
 
 WAVE_LINES = 10_000
 COUNT_LINES = 5_000
@@ -106,13 +107,14 @@ def _allocation_and_picks(db, clock: Clock, actor: Actor, rng: random.Random,
     demands = [stock[n % len(stock)].item_id for n in range(WAVE_LINES)]
     numbers = db.write(lambda s: _make_orders(s, actor, warehouse_id, demands, clock))
     wave = WaveService(db, clock)
-    started = time.perf_counter()
-    result = wave.allocate(actor, numbers, staging)
-    seconds = time.perf_counter() - started
+    with TimeProfile(db.engine) as profile:
+        result = wave.allocate(actor, numbers, staging)
+    seconds = profile.seconds
     note = (f"{len(numbers)} orders, {WAVE_LINES:,} lines over {len(set(demands)):,} items; "
             f"{result.lines:,} pick lines, {len(result.short):,} lines short; reserved "
             f"(quants + reservation rows + task lines) in one transaction")
-    metrics = [at_most("FEFO allocation of 10,000 lines", seconds, "s", 2.0, note)]
+    metrics = [at_most("FEFO allocation of 10,000 lines", seconds, "s", 2.0, note,
+                       profile.summary())]
     metrics += _picks(db, clock, actor, result.task)
     return metrics
 
@@ -153,18 +155,20 @@ def _picks(db, clock: Clock, actor: Actor, task_number: str) -> list[Metric]:
             .order_by(tl.c.line_no).limit(PICKS)).all()
     picking = PickingService(db, clock)
     samples = []
-    for r in rows:
-        scan = PickScan(task_number, r.bin, r.item, r.qty, lot=r.lot_no)
-        started = time.perf_counter()
-        picking.confirm(actor, scan)
-        samples.append((time.perf_counter() - started) * 1000)
+    with TimeProfile(db.engine) as profile:
+        for r in rows:
+            scan = PickScan(task_number, r.bin, r.item, r.qty, lot=r.lot_no)
+            started = time.perf_counter()
+            picking.confirm(actor, scan)
+            samples.append((time.perf_counter() - started) * 1000)
     if not samples:
         return []
     note = (f"{len(samples)} confirmations (scan bin + item + lot, line found by the service) "
             f"on the {WAVE_LINES:,}-line wave; ledger move, reservation follows the units, "
             f"outbox message; SAVEPOINT per confirmation")
     return [at_most("pick confirmation p50", percentile(samples, 50), "ms", None, note),
-            at_most("pick confirmation p99", percentile(samples, 99), "ms", 5.0, note)]
+            at_most("pick confirmation p99", percentile(samples, 99), "ms", 5.0, note,
+                    profile.summary())]
 
 
 # -- count approval -------------------------------------------------------------------------------
@@ -179,13 +183,14 @@ def _count_approval(db, clock: Clock, actor: Actor, rng: random.Random,
                        "no free stock or no second user to have counted", measured=False)]
     number = db.write(lambda s: _make_count(s, actor, counter, warehouse_id, stock, clock))
     service = CountApprovalService(db, clock)
-    started = time.perf_counter()
-    result = service.approve(actor, number, "PERF")
-    seconds = time.perf_counter() - started
+    with TimeProfile(db.engine) as profile:
+        result = service.approve(actor, number, "PERF")
+    seconds = profile.seconds
     note = (f"{len(stock):,} counted keys in {len({r.bin_id for r in stock}):,} bins, half gains "
             f"half losses; {result.adjusted_lines:,} adjustment moves, "
             f"{len(result.outbox_keys)} ERP message(s)")
-    return [at_most("approval of a 5,000-line count", seconds, "s", 1.0, note)]
+    return [at_most("approval of a 5,000-line count", seconds, "s", 1.0, note,
+                    profile.summary())]
 
 
 def _make_count(s, actor: Actor, counter: int, warehouse_id: int, stock: list,

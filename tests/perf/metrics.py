@@ -6,6 +6,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
+from tests.perf import profiling
+
 
 @dataclass
 class Metric:
@@ -16,21 +18,28 @@ class Metric:
     met: bool | None = None        # None: no target, or not measured
     note: str = ""
     measured: bool = True
+    profile: dict | None = None    # where the time went (``profiling.TimeProfile``), when missed
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def at_most(name: str, value: float, unit: str, limit: float | None, note: str = "") -> Metric:
+def at_most(name: str, value: float, unit: str, limit: float | None, note: str = "",
+            profile: dict | None = None) -> Metric:
     if limit is None:
         return Metric(name, round(value, 4), unit, None, None, note)
-    return Metric(name, round(value, 4), unit, f"<= {limit:g} {unit}", value <= limit, note)
+    met = value <= limit
+    return Metric(name, round(value, 4), unit, f"<= {limit:g} {unit}", met, note,
+                  profile=None if met else profile)
 
 
-def at_least(name: str, value: float, unit: str, limit: float | None, note: str = "") -> Metric:
+def at_least(name: str, value: float, unit: str, limit: float | None, note: str = "",
+             profile: dict | None = None) -> Metric:
     if limit is None:
         return Metric(name, round(value, 4), unit, None, None, note)
-    return Metric(name, round(value, 4), unit, f">= {limit:g} {unit}", value >= limit, note)
+    met = value >= limit
+    return Metric(name, round(value, 4), unit, f">= {limit:g} {unit}", met, note,
+                  profile=None if met else profile)
 
 
 def not_measured(name: str, target: str, why: str) -> Metric:
@@ -71,6 +80,9 @@ class Report:
             rows.append((m.name, value, m.target or "-", met))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+        for n in reversed(range(len(self.metrics))):     # a missed target says why below it
+            if self.metrics[n].profile:
+                lines.insert(n + 2, f"    why: {profiling.why(self.metrics[n].profile)}")
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines)
 
