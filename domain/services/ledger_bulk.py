@@ -3,9 +3,10 @@ per-line path of ``ledger``, in a handful of executemany statements instead of s
 
 Every decrement is the same conditional UPDATE as ``ledger._decrement`` (the WHERE clause is
 the invariant). Run as one executemany, the summed row count tells whether every line found its
-stock. If not — or if another station created a target quant at the same moment — the savepoint
-is rolled back and the per-line path runs, which either succeeds or raises the precise error
-(which item, which bin, how much). Serials already in stock are reported directly.
+stock. If not, the savepoint is rolled back and the per-line path runs, which either succeeds or
+raises the precise error (which item, which bin, how much). Targets are one INSERT that adds to
+the quant it meets, so a quant another station creates meanwhile is simply added to. Serials
+already in stock are reported directly.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import SerialAlreadyInStock
@@ -66,12 +68,38 @@ def _apply(ctx, lines, now: datetime) -> None:
         totals[key] += line.qty
         when = in_date.get(id(line), now)
         first_in[key] = min(first_in.get(key, when), when)
-    existing = _existing(s, set(totals))
-    _add_to(s, [(k, q) for k, q in totals.items() if k in existing], now)
-    new = [dict(item_id=k.item_id, bin_id=k.bin_id, lot_id=k.lot_id, serial_id=k.serial_id,
-                status=k.status, on_hand=q, reserved=Decimal(0), in_date=first_in[k],
-                updated_at=now) for k, q in totals.items() if k not in existing]
-    bulk.insert_rows(s, quants, new)
+    _add_or_create(s, [dict(item_id=k.item_id, bin_id=k.bin_id, lot_id=k.lot_id,
+                            serial_id=k.serial_id, status=k.status, on_hand=q,
+                            reserved=Decimal(0), in_date=first_in[k], updated_at=now)
+                       for k, q in sorted(totals.items(), key=lambda kq: kq[0].sort_key())])
+
+
+# The quant key as the unique index states it: what an INSERT that meets an existing quant
+# conflicts on (both databases match the expressions, the literal 0 included).
+_KEY_INDEX = [quants.c.item_id, quants.c.bin_id, func.coalesce(quants.c.lot_id, _ZERO),
+              func.coalesce(quants.c.serial_id, _ZERO), quants.c.status]
+
+
+def _add_or_create(s, rows: list[dict]) -> None:
+    """Add to each target quant, creating the missing ones, in one statement: an INSERT that
+    adds its units to the quant it meets (``ON CONFLICT ... DO UPDATE``). An existing quant
+    keeps its receipt date, as on the per-line path. No read first, and a quant another
+    station creates meanwhile is simply added to."""
+    if not rows:
+        return
+    if bulk.is_postgres(s):
+        source = bulk.unnest(s, quants, rows, list(rows[0]), "incoming")
+        stmt = postgresql.insert(quants).from_select(list(rows[0]), select(*source.c))
+    else:
+        stmt = sqlite.insert(quants)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=_KEY_INDEX,
+        set_={"on_hand": quants.c.on_hand + stmt.excluded.on_hand,
+              "updated_at": stmt.excluded.updated_at})
+    if bulk.is_postgres(s):
+        s.execute(stmt)
+    else:
+        bulk.execute_many(s, stmt, rows)
 
 
 def _decrement_all(s, outgoing, now: datetime) -> None:
@@ -89,18 +117,6 @@ def _decrement_all(s, outgoing, now: datetime) -> None:
     bulk.execute_many(s, delete(quants).where(*_key_where(), quants.c.on_hand == 0,
                                               quants.c.reserved == 0),
                       [_key_params(k) for k, _ in outgoing])
-
-
-def _add_to(s, keyed: list, now: datetime) -> None:
-    if not keyed:
-        return
-    params = [dict(_key_params(k), qty=q, now=now)
-              for k, q in sorted(keyed, key=lambda kq: kq[0].sort_key())]
-    stmt = (update(quants).where(*_key_where())
-            .values(on_hand=quants.c.on_hand + bindparam("qty", type_=_QTY),
-                    updated_at=bindparam("now")))
-    if bulk.execute_many(s, stmt, params) != len(params):
-        raise _Refused()   # a quant vanished meanwhile: let the per-line path decide
 
 
 def _existing(s, keys: set) -> dict:
