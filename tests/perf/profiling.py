@@ -5,10 +5,13 @@ Two cheap views of the same timed work, taken while it runs (not in a second, sl
   ``INSERT INTO stock_moves``, ``UPDATE quants SET on_hand``), from SQLAlchemy's cursor events;
 - Python: the measured thread's stack sampled every few milliseconds from another thread, each
   sample charged to the innermost frame of Warelink's own code (``ledger.py:201 _validated``).
-  Samples taken while a statement runs are left out: the database view already has them.
+  Samples taken while a statement or a commit runs are left out: the database view already has
+  them (a commit has no cursor event: the dialect's ``do_commit`` is timed for the while).
 
 Sampling at 200 Hz costs the measured thread a GIL hand-over per sample (well under 1 % of its
-time); cProfile would instead slow every Python call several-fold and move the shares.
+time); cProfile would instead slow every Python call several-fold and move the shares. While
+profiling, the GIL switch interval is 0.2 ms, so a sample lands where the thread is, not where
+it next lets go of the GIL (a fetch, say).
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from sqlalchemy import event
 ROOT = Path(__file__).resolve().parents[2]
 OWN_CODE = tuple(str(ROOT / part) for part in ("domain", "gui", "integration", "devices"))
 INTERVAL_S = 0.005
+SWITCH_S = 0.0002
 _WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*|\S")
 
 
@@ -67,6 +71,13 @@ class TimeProfile:
         self._thread = threading.get_ident()
         event.listen(self.engine, "before_cursor_execute", self._before)
         event.listen(self.engine, "after_cursor_execute", self._after)
+        dialect = self.engine.dialect
+        self._do_commit = dialect.do_commit
+        dialect.do_commit = self._timed_commit
+        # The sampler must not wait for the measured thread to release the GIL by itself (it
+        # would then sample only where that thread calls into C): ask it to hand over soon.
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_S))
         self._t0 = time.perf_counter()
         self._sampler.start()
         return self
@@ -75,8 +86,10 @@ class TimeProfile:
         self.seconds = time.perf_counter() - self._t0
         self._stop.set()
         self._sampler.join(2)
+        sys.setswitchinterval(self._switch)
         event.remove(self.engine, "before_cursor_execute", self._before)
         event.remove(self.engine, "after_cursor_execute", self._after)
+        del self.engine.dialect.do_commit           # the class's own again
 
     # -- database ---------------------------------------------------------------------------
     def _before(self, conn, cursor, statement, parameters, context, executemany) -> None:
@@ -92,6 +105,18 @@ class TimeProfile:
         kind = statement_kind(statement) + (" (executemany)" if executemany else "")
         self.sql_seconds[kind] += time.perf_counter() - started
         self.sql_calls[kind] += 1
+
+    def _timed_commit(self, dbapi_connection) -> None:
+        if threading.get_ident() != self._thread:
+            return self._do_commit(dbapi_connection)
+        self._in_sql += 1
+        started = time.perf_counter()
+        try:
+            self._do_commit(dbapi_connection)
+        finally:
+            self._in_sql -= 1
+            self.sql_seconds["COMMIT"] += time.perf_counter() - started
+            self.sql_calls["COMMIT"] += 1
 
     # -- Python -----------------------------------------------------------------------------
     def _sample(self) -> None:
