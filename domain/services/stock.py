@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from domain import audit
 from domain.errors import InvalidInput, InvalidStatusChange, NotFound, NotTracked
@@ -37,8 +37,11 @@ class StockRef:
 
 # -- lookups by code (shared by services) -------------------------------------------------------
 def find_item(session: Session, code: str) -> Item:
+    """An item by its code. Its barcodes and pack units load only if asked for (inside the
+    session): a scan or a posting needs neither, and loading them was two more statements."""
     code = (code or "").strip()
-    item = session.scalars(select(Item).where(Item.code == code)).first()
+    item = session.scalars(select(Item).where(Item.code == code)
+                           .options(lazyload(Item.barcodes), lazyload(Item.pack_units))).first()
     if item is None:
         raise NotFound(kind="Item", key=code)
     return item

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, lazyload
 from domain.errors import DomainError, InvalidInput, LotExpired, NotFound
 from domain.model import Bin, Item, Lot, LotStatus, MoveReason, Serial
 from domain.model.documents import OutboundLine, OutboundOrder
+from domain.model.lots import expired
 from domain.model.states import WorkState
 from domain.model.tasks import Task, TaskLine, TaskType, ensure_type
 from domain.permissions import Actor, Permission
@@ -73,7 +74,7 @@ class _LotSeen:
     status: str
 
     def is_expired(self, today) -> bool:
-        return self.expiry_date is not None and self.expiry_date < today
+        return expired(self.expiry_date, today)
 
 
 def _order_ref(s: Session, line: TaskLine, qty: Decimal, ref=None) -> dict:
