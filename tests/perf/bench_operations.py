@@ -22,7 +22,7 @@ from domain.persistence.database import Database
 from domain.services.operations.count_approval import CountApprovalService
 from domain.services.operations.picking import PickingService, PickScan
 from domain.services.operations.waves import WaveService
-from tests.perf.benchmarks import RolledBackDatabase
+from tests.perf.benchmarks import PROFILED_CALLS, RolledBackDatabase
 from tests.perf.metrics import Metric, at_most, percentile
 from tests.perf.profiling import TimeProfile
 
@@ -152,15 +152,17 @@ def _picks(db, clock: Clock, actor: Actor, task_number: str) -> list[Metric]:
                          .join(t.items, t.items.c.id == tl.c.item_id)
                          .outerjoin(t.lots, t.lots.c.id == tl.c.lot_id))
             .where(t.tasks.c.number == task_number)
-            .order_by(tl.c.line_no).limit(PICKS)).all()
+            .order_by(tl.c.line_no).limit(PICKS + PROFILED_CALLS)).all()
     picking = PickingService(db, clock)
     samples = []
-    with TimeProfile(db.engine) as profile:
-        for r in rows:
-            scan = PickScan(task_number, r.bin, r.item, r.qty, lot=r.lot_no)
-            started = time.perf_counter()
-            picking.confirm(actor, scan)
-            samples.append((time.perf_counter() - started) * 1000)
+    for r in rows[:PICKS]:
+        scan = PickScan(task_number, r.bin, r.item, r.qty, lot=r.lot_no)
+        started = time.perf_counter()
+        picking.confirm(actor, scan)
+        samples.append((time.perf_counter() - started) * 1000)
+    with TimeProfile(db.engine) as profile:    # further picks: profiling slows a pick itself
+        for r in rows[PICKS:]:
+            picking.confirm(actor, PickScan(task_number, r.bin, r.item, r.qty, lot=r.lot_no))
     if not samples:
         return []
     note = (f"{len(samples)} confirmations (scan bin + item + lot, line found by the service) "

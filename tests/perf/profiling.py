@@ -1,17 +1,19 @@
 """Where a benchmark's time went, so a missed target comes with its reason.
 
-Two cheap views of the same timed work, taken while it runs (not in a second, slower pass):
+Two cheap views of the same work, taken while it runs:
 - the database: every statement's execute time, summed per kind of statement (its first words:
   ``INSERT INTO stock_moves``, ``UPDATE quants SET on_hand``), from SQLAlchemy's cursor events;
-- Python: the measured thread's stack sampled every few milliseconds from another thread, each
-  sample charged to the innermost frame of Warelink's own code (``ledger.py:201 _validated``).
-  Samples taken while a statement or a commit runs are left out: the database view already has
-  them (a commit has no cursor event: the dialect's ``do_commit`` is timed for the while).
+  a commit has no cursor event, so the dialect's ``do_commit`` is timed for the while;
+- Python: the measured thread's stack sampled every 5 ms from another thread, each sample
+  charged to the innermost frame of Warelink's own code (``ledger.py:201 _validated``); samples
+  taken while a statement or a commit runs are left out (the database view has them).
 
-Sampling at 200 Hz costs the measured thread a GIL hand-over per sample (well under 1 % of its
-time); cProfile would instead slow every Python call several-fold and move the shares. While
-profiling, the GIL switch interval is 0.2 ms, so a sample lands where the thread is, not where
-it next lets go of the GIL (a fetch, say).
+While profiling, the GIL switch interval is 0.2 ms, so a sample lands where the thread is, not
+where it next lets go of the GIL (a fetch, say). cProfile would instead slow every Python call
+several-fold and move the shares. Profiling still adds microseconds per statement and per
+sample, so millisecond timings (confirmations, picks, KPIs) are taken without it and a further
+batch (or the warm-up run) is profiled; seconds-long one-off work (a count approval, a bulk
+posting, a wave) is profiled as it is timed.
 """
 from __future__ import annotations
 
