@@ -66,3 +66,16 @@ def test_a_database_dropped_without_dispose_lets_its_checkpoint_thread_end(tmp_p
     gc.collect()
     thread.join(3)
     assert not thread.is_alive()
+
+
+def test_a_scanning_read_keeps_a_small_page_cache_and_gives_it_back(tmp_path):
+    """KPI reads walk most of a large database: meanwhile the connection caches at most 16 MiB,
+    and afterwards it has its usual 128 MiB limit again (connections are pooled and reused)."""
+    db = Database(f"sqlite:///{tmp_path}/w.db")
+    with db.read() as s:
+        assert s.execute(text("PRAGMA cache_size")).scalar() == -131_072
+    with db.read(scan=True) as s:
+        assert s.execute(text("PRAGMA cache_size")).scalar() == -16_384
+        raw = s.connection().connection.driver_connection
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == -131_072   # the same connection
+    db.dispose()

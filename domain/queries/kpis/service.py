@@ -58,7 +58,7 @@ class KpiService(Service):
     def many(self, actor: Actor, keys: Iterable[str], f: KpiFilter) -> dict[str, KpiResult]:
         """Several KPIs in one read transaction (one consistent snapshot on PostgreSQL)."""
         self.require(actor, Permission.VIEW_REPORTS, "kpi.read")
-        with self.db.read() as s:
+        with self.db.read(scan=True) as s:
             return {key: compute(s, key, f) for key in keys}
 
     def warehouses(self, actor: Actor) -> list[str]:
