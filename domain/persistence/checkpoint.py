@@ -8,12 +8,14 @@ blocks readers or writers — and the automatic checkpoint stays only as a bound
 (``AUTOCHECKPOINT_PAGES``) should this process stop checkpointing (or none of the processes
 sharing the file runs one).
 
-The thread holds only a weak reference to the engine: a ``Database`` dropped without
-``dispose()`` (a test, a short command) still lets it go, and the thread ends at its next tick.
+The thread has a connection of its own and holds only a weak reference to the engine: a
+``Database`` dropped without ``dispose()`` (a test, a short command) still lets it go, and the
+thread ends at its next tick.
 """
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import weakref
 
@@ -40,23 +42,35 @@ class Checkpointer:
             self._thread.join(5)
 
     def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            engine = self._engine()
-            if engine is None:
-                return
-            try:
-                checkpoint(engine)
-                self.runs += 1
-            except Exception as error:      # noqa: BLE001 - the WAL bound still holds
-                log.debug("background checkpoint failed: %s", error)
-            del engine
+        connection = None
+        try:
+            while not self._stop.wait(self._interval):
+                engine = self._engine()
+                if engine is None:
+                    return
+                try:
+                    if connection is None:
+                        connection = _own_connection(engine)
+                    checkpoint(connection)
+                    self.runs += 1
+                except Exception as error:      # noqa: BLE001 - the WAL bound still holds
+                    log.debug("background checkpoint failed: %s", error)
+                del engine
+        finally:
+            if connection is not None:
+                connection.close()
 
 
-def checkpoint(engine: Engine) -> tuple[int, int, int]:
-    """One PASSIVE checkpoint on a pooled connection, outside any transaction: (busy, pages in
-    the WAL, pages moved)."""
-    raw = engine.raw_connection()
-    try:
-        return tuple(raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
-    finally:
-        raw.close()
+def _own_connection(engine: Engine) -> sqlite3.Connection:
+    """A connection of the thread's own, outside the engine's pool: borrowing a pooled one
+    every second would rotate the pool, and each pooled connection would then cache its own
+    copy of the same pages."""
+    connection = sqlite3.connect(engine.url.database, isolation_level=None,
+                                 check_same_thread=False, timeout=30)
+    connection.execute("PRAGMA busy_timeout=30000")
+    return connection
+
+
+def checkpoint(connection: sqlite3.Connection) -> tuple[int, int, int]:
+    """One PASSIVE checkpoint, outside any transaction: (busy, pages in the WAL, pages moved)."""
+    return tuple(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())

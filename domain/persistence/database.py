@@ -169,7 +169,10 @@ def _create_engine(url: URL, *, echo: bool) -> Engine:
 def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False})
+    # LIFO: the connection used last (its page cache warm) is the one reused; first-in-first-out
+    # would hand each read the coldest connection and spread copies of the same pages over all.
+    engine = create_engine(url, echo=echo, pool_use_lifo=True,
+                           connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
