@@ -25,6 +25,7 @@ from sqlalchemy import select, text
 from domain.persistence import tables as t
 from domain.persistence.database import Database
 from tests.perf.metrics import Metric, at_most, percentile
+from tests.perf.profiling import own_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTS = 3
@@ -319,8 +320,12 @@ def ui_stall_during_sync_burst(db: Database, actor, rng, burst: int = 500) -> li
 
 
 def _innermost(frame) -> str:
+    """The frame a thread is in, and the Warelink function it is in it for."""
     code = frame.f_code
-    return f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}"
+    here = f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}"
+    own = own_frame(frame)
+    return here if own.endswith(f" {code.co_name}") and own.startswith(
+        Path(code.co_filename).name) else f"{here} (for {own})"
 
 
 def _where(stack: str) -> str:

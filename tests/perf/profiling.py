@@ -129,7 +129,7 @@ class TimeProfile:
             if frame is None:
                 continue
             self.samples += 1
-            self.python[_own_frame(frame)] += 1
+            self.python[own_frame(frame)] += 1
 
     def summary(self, top: int = 5) -> dict:
         """Shares of the measured time: the database by statement kind, Python by function."""
@@ -161,7 +161,7 @@ def why(profile: dict, top: int = 3) -> str:
             f"Python {pct(profile['python_share'])} ({python or '-'})")
 
 
-def _own_frame(frame) -> str:
+def own_frame(frame) -> str:
     """The innermost frame in Warelink's code; else the innermost frame at all (a library
     reached from the benchmark itself)."""
     innermost = frame
