@@ -79,3 +79,19 @@ def test_a_scanning_read_keeps_a_small_page_cache_and_gives_it_back(tmp_path):
         raw = s.connection().connection.driver_connection
     assert raw.execute("PRAGMA cache_size").fetchone()[0] == -131_072   # the same connection
     db.dispose()
+
+
+def test_the_checkpoint_thread_never_creates_a_database_file(tmp_path):
+    import time
+
+    path = tmp_path / "not yet.db"                  # a space: the path travels as a URI
+    db = Database(f"sqlite:///{path}")
+    time.sleep(1.5)                                 # a tick or more of the thread
+    assert not path.exists()
+    db.write(lambda s: s.execute(text("CREATE TABLE t (x)")))
+    runs = db._checkpointer.runs
+    deadline = time.monotonic() + 5
+    while db._checkpointer.runs == runs and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert db._checkpointer.runs > runs             # and it checkpoints once the file exists
+    db.dispose()
