@@ -15,11 +15,10 @@ thread ends at its next tick.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 import weakref
-from urllib.request import pathname2url
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -68,7 +67,7 @@ def _own_connection(engine: Engine) -> sqlite3.Connection:
     every second would rotate the pool, and each pooled connection would then cache its own
     copy of the same pages."""
     # Read-write, never create: a database nobody has opened yet is not this thread's to make.
-    uri = f"file:{pathname2url(os.path.abspath(engine.url.database))}?mode=rw"
+    uri = f"{Path(engine.url.database).absolute().as_uri()}?mode=rw"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                                  timeout=30)
     connection.execute("PRAGMA busy_timeout=30000")
