@@ -93,7 +93,7 @@ class Database:
         ``scan=True`` for reads that walk large parts of the data (the KPIs): on SQLite the
         connection keeps a small page cache meanwhile and hands its pages back after, so such a
         read does not leave a station holding up to ``PAGE_CACHE_KIB`` of pages it will not
-        read again (a stock-alert reading on the large set: ~250 → ~390 MB resident)."""
+        read again."""
         with self._read_sessions() as session:
             if scan and self.dialect == "sqlite":
                 conn = session.connection()

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    Integer, and_, bindparam, delete, func, insert, literal_column, select, update,
-)
+from sqlalchemy import and_, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -292,25 +290,29 @@ def _target(line: MoveLine) -> QuantKey:
 
 
 _ZERO = literal_column("0")        # a literal, as in the index: a bound 0 would not match it
+# The quant key as the unique index ``uq_quants_key`` states it, lot and serial as
+# ``coalesce(x, 0)``: compared part by part (``_key_where``) it is one seek of that index on
+# every database, and an INSERT meeting an existing quant conflicts on it (``ledger_bulk``).
+# Written ``lot_id IS ?``, SQLite without statistics took the lot index instead, and for the
+# many quants without a lot that meant walking all of them on every posting.
+KEY_COLUMNS = (quants.c.item_id, quants.c.bin_id, func.coalesce(quants.c.lot_id, _ZERO),
+               func.coalesce(quants.c.serial_id, _ZERO), quants.c.status)
+_KEY_NAMES = ("k_item", "k_bin", "k_lot", "k_serial", "k_status")
+
+
+def _key_values(key: QuantKey) -> tuple:
+    return key.item_id, key.bin_id, key.lot_id or 0, key.serial_id or 0, key.status
 
 
 def _key_where():
     """The quant key as bound parameters (``_key_params``): statements built once, so an
-    interactive confirmation pays neither for building nor for cache-keying its SQL.
-
-    Lot and serial are compared as the unique key index states them (``coalesce(x, 0)``), so
-    the lookup is one seek of ``uq_quants_key`` on every database. Written ``lot_id IS ?``,
-    SQLite without statistics took the lot index instead, and for the many quants without a
-    lot that meant walking all of them on every posting."""
-    return (quants.c.item_id == bindparam("k_item"), quants.c.bin_id == bindparam("k_bin"),
-            func.coalesce(quants.c.lot_id, _ZERO) == bindparam("k_lot", type_=Integer),
-            func.coalesce(quants.c.serial_id, _ZERO) == bindparam("k_serial", type_=Integer),
-            quants.c.status == bindparam("k_status"))
+    interactive confirmation pays neither for building nor for cache-keying its SQL."""
+    return tuple(column == bindparam(name, type_=column.type)
+                 for column, name in zip(KEY_COLUMNS, _KEY_NAMES))
 
 
 def _key_params(key: QuantKey) -> dict:
-    return dict(k_item=key.item_id, k_bin=key.bin_id, k_lot=key.lot_id or 0,
-                k_serial=key.serial_id or 0, k_status=key.status)
+    return dict(zip(_KEY_NAMES, _key_values(key)))
 
 
 _DECREMENT = (
@@ -346,13 +348,7 @@ _UNRESERVE = (update(quants)
 
 
 def _key_clause(key: QuantKey):
-    return and_(
-        quants.c.item_id == key.item_id,
-        quants.c.bin_id == key.bin_id,
-        func.coalesce(quants.c.lot_id, _ZERO) == (key.lot_id or 0),     # as in ``_key_where``
-        func.coalesce(quants.c.serial_id, _ZERO) == (key.serial_id or 0),
-        quants.c.status == key.status,
-    )
+    return and_(*(column == value for column, value in zip(KEY_COLUMNS, _key_values(key))))
 
 
 def _decrement(ctx: _Context, key: QuantKey, line: MoveLine, now: datetime) -> datetime:

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -23,11 +23,12 @@ from domain.errors import SerialAlreadyInStock
 from domain.persistence.tables import bins, quants
 from domain.persistence.types import Quantity
 from domain.services.ledger import (
-    _ZERO, QuantKey, _key_params, _key_where, _source, _target,
+    KEY_COLUMNS, QuantKey, _key_params, _key_values, _key_where, _source, _target,
 )
 from domain.services.operations import bulk
 
 _QTY = Quantity()
+_KEY_PARTS = ("item_id", "bin_id", "lot_id", "serial_id", "status")   # columns of KEY_COLUMNS
 _CHUNK = 500
 
 
@@ -74,12 +75,6 @@ def _apply(ctx, lines, now: datetime) -> None:
                        for k, q in sorted(totals.items(), key=lambda kq: kq[0].sort_key())])
 
 
-# The quant key as the unique index states it: what an INSERT that meets an existing quant
-# conflicts on (both databases match the expressions, the literal 0 included).
-_KEY_INDEX = [quants.c.item_id, quants.c.bin_id, func.coalesce(quants.c.lot_id, _ZERO),
-              func.coalesce(quants.c.serial_id, _ZERO), quants.c.status]
-
-
 def _add_or_create(s, rows: list[dict]) -> None:
     """Add to each target quant, creating the missing ones, in one statement: an INSERT that
     adds its units to the quant it meets (``ON CONFLICT ... DO UPDATE``). An existing quant
@@ -93,7 +88,7 @@ def _add_or_create(s, rows: list[dict]) -> None:
     else:
         stmt = sqlite.insert(quants)
     stmt = stmt.on_conflict_do_update(
-        index_elements=_KEY_INDEX,
+        index_elements=list(KEY_COLUMNS),
         set_={"on_hand": quants.c.on_hand + stmt.excluded.on_hand,
               "updated_at": stmt.excluded.updated_at})
     if bulk.is_postgres(s):
@@ -155,18 +150,12 @@ def _existing_joined(s, keys: set) -> dict:
     found = {}
     ordered = sorted(keys, key=QuantKey.sort_key)
     for start in range(0, len(ordered), _CHUNK):
-        rows = [dict(item_id=k.item_id, bin_id=k.bin_id, lot_id=k.lot_id or 0,
-                     serial_id=k.serial_id or 0, status=k.status)
-                for k in ordered[start:start + _CHUNK]]
-        wanted = bulk.unnest(s, quants, rows, list(rows[0]), "wanted")
-        w = wanted.c
+        rows = [dict(zip(_KEY_PARTS, _key_values(k))) for k in ordered[start:start + _CHUNK]]
+        wanted = bulk.unnest(s, quants, rows, list(_KEY_PARTS), "wanted")
+        on_key = and_(*(column == wanted.c[part] for column, part in zip(KEY_COLUMNS, _KEY_PARTS)))
         for r in s.execute(select(q.item_id, q.bin_id, q.lot_id, q.serial_id, q.status, q.id,
                                   q.in_date)
-                           .join_from(wanted, quants, and_(
-                               q.item_id == w.item_id, q.bin_id == w.bin_id,
-                               func.coalesce(q.lot_id, _ZERO) == w.lot_id,
-                               func.coalesce(q.serial_id, _ZERO) == w.serial_id,
-                               q.status == w.status))):
+                           .join_from(wanted, quants, on_key)):
             found[QuantKey(r.item_id, r.bin_id, r.lot_id, r.serial_id, r.status)] = _Found(
                 r.id, r.in_date)
     return found
